@@ -1,0 +1,155 @@
+"""Findings, severities and the codes of model diagnostics.
+
+Findings are data: a bad model yields findings, never an exception. Both model
+diagnostics (syntax, vocabulary, references: ``GR...``) and rule findings use
+the one :class:`Finding` type, so every output format treats them alike.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from govrules.source import Span
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; higher is worse, so severities compare naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """``"error"`` -> ``Severity.ERROR``; raises ``ValueError`` naming the choices."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+
+
+@attrs.frozen(slots=True)
+class Related:
+    """Another place that explains a finding (the financing that makes a product financed)."""
+
+    location: Span
+    message: str
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """One problem found in a model: a model diagnostic or a rule finding."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Span
+    subject: str | None = None
+    related: tuple[Related, ...] = ()
+    ruleset: str | None = None
+    suppressed: str | None = None
+    fix: str | None = None
+    source: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """What a baseline and SARIF fingerprints key on: code and subject, never a line."""
+        return f"{self.code} {self.subject}" if self.subject else f"{self.code} {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in reading order: file, line, column, then code."""
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+# Model diagnostics: one code per kind of problem, documented for `govrules explain`.
+# GR1xx syntax, GR2xx vocabulary and value types, GR3xx references, GR4xx files.
+MODEL_CODES: dict[str, str] = {
+    "GR101": "syntax error: the text does not have the shape of a declaration",
+    "GR102": "a text (string) is not closed",
+    "GR103": "a character that has no place in a .gov file",
+    "GR201": "unknown kind of declaration",
+    "GR202": "unknown attribute for this kind",
+    "GR203": "value of the wrong type for the attribute",
+    "GR204": "unknown symbol (enumerated word) for the attribute",
+    "GR205": "invalid value (a date that does not exist, a malformed number)",
+    "GR206": "an attribute that takes one value was given several, or was given twice",
+    "GR207": "malformed declaration header (missing or invalid identifier or label)",
+    "GR208": "a nested declaration where it does not belong",
+    "GR301": "duplicate identifier",
+    "GR302": "reference to something that is not defined",
+    "GR303": "reference to a declaration of the wrong kind",
+    "GR401": "file cannot be read or decoded",
+    "GR402": "file exceeds a size limit",
+}
+
+
+@attrs.frozen(slots=True)
+class RuleInfo:
+    """What outputs and `govrules rules` need to know of a rule (or a model diagnostic code)."""
+
+    code: str
+    slug: str
+    severity: Severity
+    ruleset: str
+    title: str
+    why: str = ""
+    fix: str = ""
+    source: str = ""
+
+
+def model_code_infos() -> list[RuleInfo]:
+    """The model diagnostics described as rules, so SARIF can list them in its driver."""
+    return [
+        RuleInfo(code, "model-" + code.lower(), Severity.ERROR, "model", text)
+        for code, text in MODEL_CODES.items()
+    ]
+
+
+@attrs.frozen(slots=True)
+class Report:
+    """The outcome of linting: every finding, sorted, and the files that were read.
+
+    The exit code is a property of the report (as in black): the core never exits.
+    """
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...] = ()
+    rules: tuple[RuleInfo, ...] = ()
+
+    def active(self) -> list[Finding]:
+        """Findings that are not suppressed."""
+        return [f for f in self.findings if f.suppressed is None]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.active() if f.severity is severity)
+
+    @property
+    def suppressed_count(self) -> int:
+        return sum(1 for f in self.findings if f.suppressed is not None)
+
+    def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
+        """True when an unsuppressed finding is at or above ``fail_on``."""
+        return any(f.severity >= fail_on for f in self.active())
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        """0 when nothing is at or above ``fail_on``, else 1 (ESLint's convention)."""
+        return EXIT_FINDINGS if self.failed(fail_on) else EXIT_OK
+
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
