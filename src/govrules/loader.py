@@ -1,0 +1,192 @@
+"""Files and directories to one model: read, parse, build, resolve.
+
+Loading never raises for a bad model: syntax, vocabulary and reference
+problems become findings in ``model.diagnostics``. It raises :class:`LoadError`
+only for what is not a model at all (a path that does not exist or cannot be
+read).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from govrules.diagnostics import Finding, Severity
+from govrules.errors import GovrulesError
+from govrules.model.build import build_file
+from govrules.model.model import Model
+from govrules.model.objects import Declaration
+from govrules.model.resolve import resolve
+from govrules.source import Span, whole_file
+from govrules.syntax.parser import parse
+from govrules.syntax.tree import ParsedFile
+
+SUFFIX = ".gov"
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Larger files are refused with GR402: a governance model split into files is far smaller."""
+
+
+class LoadError(GovrulesError):
+    """A path that cannot be loaded at all (missing, unreadable, not a file or directory)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@attrs.frozen(slots=True)
+class SourceFile:
+    """One file's text, or the finding that says why it has none."""
+
+    name: str
+    text: str | None
+    problem: Finding | None = None
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Expand directories to every ``.gov`` file below them (sorted, hidden directories skipped).
+
+    Named files are taken as they are, but must end in ``.gov``; a missing
+    path, or one that is not a regular file or directory, is a :class:`LoadError`.
+    """
+    found: list[str] = []
+    seen: set[str] = set()
+    for raw in paths:
+        path = os.fspath(raw)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            raise LoadError(path, "no such file or directory") from None
+        except OSError as exc:
+            raise LoadError(path, exc.strerror or "cannot be read") from None
+        if stat.S_ISDIR(st.st_mode):
+            files = _walk(path)
+        elif stat.S_ISREG(st.st_mode):
+            if not path.endswith(SUFFIX):
+                raise LoadError(path, f"not a {SUFFIX} file (name .gov files or directories)")
+            files = [path]
+        else:
+            raise LoadError(path, "not a regular file or directory")
+        for f in files:
+            key = os.path.realpath(f)
+            if key not in seen:
+                seen.add(key)
+                found.append(f)
+    return found
+
+
+def _walk(top: str) -> list[str]:
+    out: list[str] = []
+
+    def fail(exc: OSError) -> None:
+        raise LoadError(exc.filename or top, exc.strerror or "cannot be read")
+
+    # followlinks=False: a symlink loop cannot make the walk run forever.
+    for dirpath, dirnames, filenames in os.walk(top, onerror=fail):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(SUFFIX) and not name.startswith("."):
+                full = os.path.join(dirpath, name)
+                if os.path.isfile(full):
+                    out.append(full)
+    return out
+
+
+def read_source(name: str) -> SourceFile:
+    """Read and decode one file; undecodable or oversized files become findings."""
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise LoadError(name, exc.strerror or "cannot be read") from None
+    if len(data) > MAX_FILE_BYTES:
+        return SourceFile(
+            name,
+            None,
+            Finding(
+                "GR402",
+                Severity.ERROR,
+                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                "split the model into files",
+                whole_file(name),
+            ),
+        )
+    return decode(name, data)
+
+
+def decode(name: str, data: bytes) -> SourceFile:
+    """UTF-8, with or without a byte-order mark; invalid bytes are reported at their line."""
+    try:
+        return SourceFile(name, data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        return SourceFile(
+            name,
+            None,
+            Finding(
+                "GR401",
+                Severity.ERROR,
+                f"the file is not valid UTF-8: byte 0x{data[start]:02X} at line {line}, "
+                f"byte offset {start}; save it as UTF-8",
+                Span(name, line, column, line, column + 1),
+            ),
+        )
+
+
+def parse_sources(sources: Sequence[SourceFile]) -> list[ParsedFile]:
+    """Parse every readable file."""
+    return [parse(s.text, s.name) for s in sources if s.text is not None]
+
+
+def build_all(
+    parsed: Sequence[ParsedFile],
+) -> tuple[list[Declaration], list[Finding], frozenset[str]]:
+    """Build every parsed file: declarations, syntax and build findings, damaged identifiers."""
+    decls: list[Declaration] = []
+    findings: list[Finding] = []
+    damaged: set[str] = set()
+    for p in parsed:
+        damaged.update(p.damaged_names)
+        findings.extend(
+            Finding(problem.code, Severity.ERROR, problem.message, problem.span)
+            for problem in p.problems
+        )
+        file_decls, file_findings, file_damaged = build_file(p)
+        decls.extend(file_decls)
+        findings.extend(file_findings)
+        damaged.update(file_damaged)
+    return decls, findings, frozenset(damaged)
+
+
+def assemble(sources: Sequence[SourceFile], parsed: Sequence[ParsedFile]) -> Model:
+    """Build and resolve parsed files into one model."""
+    decls, findings, damaged = build_all(parsed)
+    findings.extend(s.problem for s in sources if s.problem is not None)
+    return resolve(
+        decls,
+        files=[s.name for s in sources],
+        sources={p.name: p.text for p in parsed},
+        comments={p.name: p.comments for p in parsed},
+        diagnostics=findings,
+        damaged_names=damaged,
+    )
+
+
+def load(paths: Iterable[str | os.PathLike[str]]) -> Model:
+    """Load the model made of the given files and directories (a directory: every .gov below it)."""
+    names = discover(paths)
+    sources = [read_source(n) for n in names]
+    return assemble(sources, parse_sources(sources))
+
+
+def loads(text: str, name: str = "<text>") -> Model:
+    """Load a model from one text, named ``name`` in findings."""
+    sources = [SourceFile(name, text)]
+    return assemble(sources, parse_sources(sources))

@@ -1,0 +1,1 @@
+"""The typed model: values, declarations, the builder and the resolver."""

@@ -1,0 +1,196 @@
+"""Bind references to the declarations they name, index the inverses, report what does not resolve.
+
+Top-level identifiers share one namespace across all files; nested identifiers
+are unique within their parent, and a reference with ``siblings`` scope
+(``counterpart``) looks among the parent's nested declarations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from govrules.diagnostics import Finding, Related, Severity, sort_findings
+from govrules.model.model import Model
+from govrules.model.objects import Declaration, NestedDeclaration
+from govrules.model.schema import AttrSpec
+from govrules.model.values import Ref, bind
+from govrules.source import Comment
+from govrules.suggest import suggestion_suffix
+from govrules.vocabulary import KINDS, TOP_LEVEL_KINDS, describe_kinds
+
+
+def _reference_fields() -> dict[str, list[AttrSpec]]:
+    fields: dict[str, list[AttrSpec]] = {}
+    for name, spec in KINDS.items():
+        refs = [a for a in spec.attributes.values() if a.is_reference]
+        if spec.identifier_ref is not None:
+            refs.append(spec.identifier_ref)
+        fields[name] = refs
+    return fields
+
+
+_REF_FIELDS = _reference_fields()
+
+
+def resolve(
+    declarations: Sequence[Declaration],
+    *,
+    files: Sequence[str],
+    sources: dict[str, str],
+    comments: dict[str, tuple[Comment, ...]],
+    diagnostics: Iterable[Finding] = (),
+    damaged_names: frozenset[str] = frozenset(),
+) -> Model:
+    """Make one :class:`Model` of the declarations of all files."""
+    findings = list(diagnostics)
+    namespace: dict[str, Declaration] = {}
+    per_kind: dict[str, dict[str, Declaration]] = {k: {} for k in TOP_LEVEL_KINDS}
+    by_kind: dict[str, list[Declaration]] = defaultdict(list)
+    for decl in declarations:
+        first = namespace.get(decl.id)
+        if first is not None:
+            findings.append(_duplicate(decl, first))
+            continue
+        namespace[decl.id] = decl
+        per_kind[decl.KIND][decl.id] = decl
+        by_kind[decl.KIND].append(decl)
+
+    inverses: dict[int, dict[str, list[Declaration]]] = defaultdict(lambda: defaultdict(list))
+    resolver = _Resolver(namespace, inverses, findings, damaged_names)
+    for decl in namespace.values():
+        resolver.decl(decl, by_kind)
+
+    return Model(
+        organizations=per_kind["organization"],  # type: ignore[arg-type]
+        bodies=per_kind["body"],  # type: ignore[arg-type]
+        products=per_kind["product"],  # type: ignore[arg-type]
+        financings=per_kind["financing"],  # type: ignore[arg-type]
+        mandates=per_kind["mandate"],  # type: ignore[arg-type]
+        agreements=per_kind["agreement"],  # type: ignore[arg-type]
+        goals=per_kind["goal"],  # type: ignore[arg-type]
+        contracts=per_kind["contract"],  # type: ignore[arg-type]
+        policies=per_kind["policy"],  # type: ignore[arg-type]
+        assignments=per_kind["assignment"],  # type: ignore[arg-type]
+        dialogues=per_kind["dialogue"],  # type: ignore[arg-type]
+        files=tuple(files),
+        sources=sources,
+        comments=comments,
+        diagnostics=tuple(sort_findings(findings)),
+        by_kind={k: tuple(v) for k, v in by_kind.items()},
+        namespace=namespace,
+        inverses={k: {r: tuple(v) for r, v in rel.items()} for k, rel in inverses.items()},
+    )
+
+
+def _duplicate(decl: Declaration, first: Declaration) -> Finding:
+    where = "" if decl.span.file == first.span.file else f" in {first.span.file}"
+    return Finding(
+        "GR301",
+        Severity.ERROR,
+        f"{decl.id!r} is already declared as {first.subject} on line {first.span.line}{where}; "
+        "top-level identifiers share one namespace across all files",
+        decl.span,
+        subject=decl.subject,
+        related=(Related(first.span, f"first declared here as {first.subject}"),),
+    )
+
+
+class _Resolver:
+    def __init__(
+        self,
+        namespace: dict[str, Declaration],
+        inverses: dict[int, dict[str, list[Declaration]]],
+        findings: list[Finding],
+        damaged: frozenset[str],
+    ) -> None:
+        self.namespace = namespace
+        self.inverses = inverses
+        self.findings = findings
+        self.damaged = damaged
+        self._by_target: dict[tuple[str, ...], list[str]] = {}
+
+    def decl(self, decl: Declaration, by_kind: dict[str, list[Declaration]]) -> None:
+        spec = KINDS[decl.KIND]
+        for attr in _REF_FIELDS[decl.KIND]:
+            value = getattr(decl, attr.field)
+            if value is None:
+                continue
+            refs = value if isinstance(value, tuple) else (value,)
+            for ref in refs:
+                if isinstance(ref, Ref):
+                    self.ref(decl, attr, ref)
+        for nspec in spec.nested.values():
+            for child in getattr(decl, nspec.field):
+                by_kind[child.KIND].append(child)
+                self.decl(child, by_kind)
+
+    def ref(self, decl: Declaration, attr: AttrSpec, ref: Ref) -> None:
+        if attr.scope == "siblings" and isinstance(decl, NestedDeclaration):
+            target = self.sibling(decl, attr, ref)
+        else:
+            target = self.namespace.get(ref.name)
+        if target is None:
+            if ref.name not in self.damaged:
+                self.undefined(decl, attr, ref)
+            return
+        if target.KIND not in attr.targets:
+            self.findings.append(
+                Finding(
+                    "GR303",
+                    Severity.ERROR,
+                    f"{attr.name!r} expects {describe_kinds(attr.targets)}; "
+                    f"{ref.name!r} is {describe_kinds((target.KIND,))}",
+                    ref.span,
+                    subject=decl.subject,
+                    related=(Related(target.span, f"{target.subject} is declared here"),),
+                )
+            )
+            return
+        bind(ref, target)
+        if attr.inverse is not None:
+            self.inverses[id(target)][attr.inverse].append(decl)
+
+    def sibling(self, decl: NestedDeclaration, attr: AttrSpec, ref: Ref) -> Declaration | None:
+        parent = decl.parent.target
+        if parent is None:
+            return None
+        for kind in attr.targets:
+            field = KINDS[parent.KIND].nested[kind].field
+            for other in getattr(parent, field):
+                if other.id == ref.name:
+                    return other  # type: ignore[no-any-return]
+        return None
+
+    def candidates(self, decl: Declaration, attr: AttrSpec) -> list[str]:
+        if attr.scope == "siblings" and isinstance(decl, NestedDeclaration):
+            parent = decl.parent.target
+            if parent is None:
+                return []
+            return [
+                o.id
+                for kind in attr.targets
+                for o in getattr(parent, KINDS[parent.KIND].nested[kind].field)
+            ]
+        names = self._by_target.get(attr.targets)
+        if names is None:
+            names = [n for n, d in self.namespace.items() if d.KIND in attr.targets]
+            self._by_target[attr.targets] = names
+        return names
+
+    def undefined(self, decl: Declaration, attr: AttrSpec, ref: Ref) -> None:
+        where = (
+            f"among the {attr.targets[0]}s of {decl.parent.name}"  # type: ignore[attr-defined]
+            if attr.scope == "siblings"
+            else "anywhere in the model"
+        )
+        self.findings.append(
+            Finding(
+                "GR302",
+                Severity.ERROR,
+                f"{attr.name!r} refers to {ref.name!r}, which is not declared {where}"
+                + suggestion_suffix(ref.name, self.candidates(decl, attr)),
+                ref.span,
+                subject=decl.subject,
+            )
+        )

@@ -1,0 +1,1 @@
+"""Text to syntax tree: the first stage of the pipeline."""
