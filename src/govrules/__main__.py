@@ -1,0 +1,5 @@
+"""``python -m govrules``."""
+
+from govrules.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""What every command shares: exit codes, error handling, colour, shared options.
+
+Options used by several commands are declared once here (as pip-tools does), so
+their help texts never drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, NoReturn, TextIO, TypeVar
+
+import click
+
+from govrules.diagnostics import EXIT_USAGE
+from govrules.errors import GovrulesError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ISSUES_URL = "https://github.com/govrules/govrules/issues"
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with a usage-level error: one line on stderr, exit 2."""
+    click.echo(f"govrules: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def guarded(func: F) -> F:
+    """Turn the library's own errors into exit 2, and an unexpected exception into a bug report.
+
+    A bad input is a :class:`GovrulesError` with a precise message. Anything
+    else is a bug in govrules: it is reported as an internal error (exit 2),
+    with the traceback only under ``--debug`` or ``GOVRULES_DEBUG=1``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GovrulesError as exc:
+            fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so, never disguise it as a finding
+            if _debug():
+                traceback.print_exc()
+            click.echo(
+                f"govrules: internal error: {type(exc).__name__}: {exc}\n"
+                f"This is a bug in govrules; please report it at {ISSUES_URL} "
+                "(run again with --debug for the traceback).",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("debug"):
+            return True
+        ctx = ctx.parent
+    return os.environ.get("GOVRULES_DEBUG", "") not in ("", "0")
+
+
+def use_color(no_color: bool, stream: TextIO | None = None) -> bool:
+    """Colour only on a terminal, never with ``--no-color`` or ``NO_COLOR`` set."""
+    if no_color or os.environ.get("NO_COLOR", "") != "":
+        return False
+    stream = stream or sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# --- shared options -------------------------------------------------------
+
+paths_argument = click.argument(
+    "paths", nargs=-1, type=click.Path(path_type=str), metavar="[PATHS]..."
+)
+no_color_option = click.option(
+    "--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR=1)."
+)
+debug_option = click.option(
+    "--debug", is_flag=True, hidden=False, help="Show tracebacks of internal errors."
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    help="Write the report to FILE instead of standard output.",
+)
