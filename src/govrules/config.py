@@ -1,0 +1,614 @@
+"""Configuration: ``[tool.govrules]`` in ``pyproject.toml`` or a ``govrules.toml``.
+
+The configuration is found by walking up from the linted paths
+(:func:`find_config`), read strictly (:func:`load_config`: every unknown key,
+wrong type or bad value is a :class:`ConfigError` naming the key and the file)
+and, once the rule engine knows its codes, checked against them
+(:func:`validate_codes`). Command-line options override the file through
+:meth:`Config.merge`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import tomllib
+import types
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from govrules.diagnostics import MODEL_CODES, Severity
+from govrules.errors import GovrulesError
+from govrules.suggest import suggestion_suffix
+
+ParamValue = int | float | str | bool
+"""The value of a rule parameter, as TOML gives it."""
+
+CONFIG_FILE: Final = "govrules.toml"
+PYPROJECT_FILE: Final = "pyproject.toml"
+TOOL_TABLE: Final = ("tool", "govrules")
+"""Where the keys stand in ``pyproject.toml``; in ``govrules.toml`` they stand at the top."""
+
+_MODEL_CODE = re.compile(r"GR[0-9]+")
+_MODEL_PREFIX = re.compile(r"GR[0-9]*")
+
+
+def is_model_code(code: str) -> bool:
+    """True for a model diagnostic code (``GR`` and digits): never ignored, never suppressed."""
+    return _MODEL_CODE.fullmatch(code) is not None
+
+
+class ConfigError(GovrulesError):
+    """A configuration (or baseline) file that cannot be used: exit code 2.
+
+    ``file`` and ``key`` say where the problem is (``key`` is a dotted path such
+    as ``tool.govrules.severity.OWN002``, or a command-line option such as
+    ``--select``); ``line`` and ``column`` are given for syntax errors. The
+    string form is ``file:line:column: message`` (parts that are unknown are left out).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        key: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.key = key
+        self.line = line
+        self.column = column
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if self.file is None:
+            return self.message
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+# -- the Config value ---------------------------------------------------------------
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a list of strings, not the string {value!r}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"expected a list of strings, got {item!r} in it")
+    return items
+
+
+def _severity(value: Severity | str) -> Severity:
+    return value if isinstance(value, Severity) else Severity.parse(value)
+
+
+def _severity_map(value: Mapping[str, Severity | str]) -> Mapping[str, Severity]:
+    return types.MappingProxyType({code: _severity(s) for code, s in value.items()})
+
+
+def _params_map(
+    value: Mapping[str, Mapping[str, ParamValue]],
+) -> Mapping[str, Mapping[str, ParamValue]]:
+    return types.MappingProxyType(
+        {code: types.MappingProxyType(dict(params)) for code, params in value.items()}
+    )
+
+
+def _longest_prefix(code: str, entries: Iterable[str]) -> int:
+    """Length of the longest entry that ``code`` starts with, or -1 if none does."""
+    return max((len(e) for e in entries if code.startswith(e)), default=-1)
+
+
+@attrs.frozen
+class Config:
+    """What to check and how strictly: the keys of ``[tool.govrules]``, typed.
+
+    Lists are accepted wherever tuples are stored, and severities may be given
+    as their names, so ``Config(select=["OWN", "SUP001"], fail_on="warning")`` works.
+    Entries of ``select``, ``ignore``, ``severity`` and ``unsuppressible`` are
+    codes or prefixes of codes (``OWN``); ``params`` is keyed by exact codes.
+    Configurations are hashable (the mappings take no part in the hash, only
+    in equality).
+    """
+
+    rulesets: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Built-in ruleset names or paths to ruleset files; empty means every built-in ruleset."""
+    select: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Codes or prefixes to check; empty means all."""
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Codes or prefixes not to check (model diagnostics are always checked)."""
+    fail_on: Severity = attrs.field(default=Severity.ERROR, converter=_severity)
+    """The least severity that fails the run."""
+    severity: Mapping[str, Severity] = attrs.field(
+        factory=lambda: types.MappingProxyType({}), converter=_severity_map, hash=False
+    )
+    """Severity overrides by code or prefix."""
+    params: Mapping[str, Mapping[str, ParamValue]] = attrs.field(
+        factory=lambda: types.MappingProxyType({}), converter=_params_map, hash=False
+    )
+    """Rule parameters by code, e.g. ``{"COL006": {"threshold": 100}}``."""
+    unsuppressible: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Codes or prefixes that inline suppressions may not silence."""
+    include: tuple[str, ...] = attrs.field(default=("**/*.gov",), converter=_str_tuple)
+    """Glob patterns of the files that make up the model, relative to the project root."""
+    exclude: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Glob patterns of files to leave out."""
+    source: str | None = None
+    """The file this configuration was read from, if any."""
+    overridden: frozenset[str] = attrs.field(default=frozenset(), eq=False)
+    """Names of the fields set by :meth:`merge` (the command line), so errors can say so."""
+
+    def is_selected(self, code: str) -> bool:
+        """Whether ``code`` is checked: the longest matching entry of select or ignore wins.
+
+        As in ruff, ``select=["OWN"], ignore=["OWN002"]`` drops OWN002 only, and
+        ``select=["OWN002"], ignore=["OWN"]`` keeps OWN002; on a tie ignore wins.
+        Model diagnostics are always selected.
+        """
+        if is_model_code(code):
+            return True
+        selected = _longest_prefix(code, self.select) if self.select else 0
+        return selected >= 0 and selected > _longest_prefix(code, self.ignore)
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        """The configured severity of ``code`` (longest matching entry), else ``default``."""
+        if is_model_code(code):
+            return default
+        best, found = -1, default
+        for entry, severity in self.severity.items():
+            if code.startswith(entry) and len(entry) > best:
+                best, found = len(entry), severity
+        return found
+
+    def params_for(self, code: str) -> Mapping[str, ParamValue]:
+        """The configured parameters of the rule ``code`` (empty if none)."""
+        return self.params.get(code, types.MappingProxyType({}))
+
+    def is_unsuppressible(self, code: str) -> bool:
+        """Whether the configuration forbids suppressing ``code`` (by code or prefix)."""
+        return any(code.startswith(entry) for entry in self.unsuppressible)
+
+    def merge(
+        self,
+        *,
+        rulesets: Iterable[str] | None = None,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        fail_on: Severity | str | None = None,
+        severity: Mapping[str, Severity | str] | None = None,
+        params: Mapping[str, Mapping[str, ParamValue]] | None = None,
+        unsuppressible: Iterable[str] | None = None,
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+    ) -> Config:
+        """This configuration with command-line options applied; ``None`` means not given.
+
+        A given list replaces the file's list; a given mapping (``severity``,
+        ``params``) is laid over the file's, key by key.
+        """
+        given = {
+            name
+            for name, value in (
+                ("rulesets", rulesets),
+                ("select", select),
+                ("ignore", ignore),
+                ("fail_on", fail_on),
+                ("severity", severity),
+                ("params", params),
+                ("unsuppressible", unsuppressible),
+                ("include", include),
+                ("exclude", exclude),
+            )
+            if value is not None
+        }
+        if not given:
+            return self
+        merged_params = {code: dict(p) for code, p in self.params.items()}
+        for code, p in (params or {}).items():
+            merged_params.setdefault(code, {}).update(p)
+        return Config(
+            rulesets=self.rulesets if rulesets is None else rulesets,
+            select=self.select if select is None else select,
+            ignore=self.ignore if ignore is None else ignore,
+            fail_on=self.fail_on if fail_on is None else fail_on,
+            severity={**self.severity, **(severity or {})},
+            params=merged_params,
+            unsuppressible=self.unsuppressible if unsuppressible is None else unsuppressible,
+            include=self.include if include is None else include,
+            exclude=self.exclude if exclude is None else exclude,
+            source=self.source,
+            overridden=self.overridden.union(given),
+        )
+
+
+# -- finding the file ----------------------------------------------------------------
+
+
+def _start_directory(paths: Sequence[Path]) -> Path:
+    if not paths:
+        return Path.cwd().resolve()
+    dirs = []
+    for path in paths:
+        absolute = path.resolve()
+        dirs.append(absolute if absolute.is_dir() or not absolute.exists() else absolute.parent)
+    return Path(os.path.commonpath(dirs))
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    """Whether a ``pyproject.toml`` carries ``[tool.govrules]``.
+
+    A file that does not parse counts only if its text mentions ``tool.govrules``
+    (then :func:`load_config` reports the syntax error); a broken pyproject that
+    has nothing to do with govrules must not stop a run.
+    """
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return re.search(r"tool\s*\.\s*govrules\b", text) is not None
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "govrules" in tool
+
+
+def find_config(paths: Sequence[Path]) -> Path | None:
+    """The configuration file that governs ``paths``, or ``None``.
+
+    Walks up from the common parent of the paths (the current directory when
+    none are given) to the filesystem root; the first directory holding a
+    ``govrules.toml``, or a ``pyproject.toml`` with a ``[tool.govrules]`` table,
+    wins, ``govrules.toml`` first.
+    """
+    start = _start_directory(paths)
+    for directory in (start, *start.parents):
+        candidate = directory / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        candidate = directory / PYPROJECT_FILE
+        if candidate.is_file() and _has_tool_table(candidate):
+            return candidate
+    return None
+
+
+def project_root(config_path: Path) -> Path:
+    """The directory of the configuration file: globs and ruleset paths are relative to it."""
+    return config_path.resolve().parent
+
+
+# -- reading the file ----------------------------------------------------------------
+
+KEYS: Final = (
+    "rulesets",
+    "select",
+    "ignore",
+    "fail-on",
+    "severity",
+    "params",
+    "unsuppressible",
+    "include",
+    "exclude",
+)
+"""The keys a configuration may hold."""
+
+_LIST_KEYS: Final = ("rulesets", "select", "ignore", "unsuppressible", "include", "exclude")
+_SEVERITY_NAMES: Final = tuple(s.label for s in Severity)
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def _toml_type(value: object) -> str:
+    """The TOML name of a parsed value's type, for messages."""
+    if isinstance(value, bool):
+        return "boolean"
+    names: tuple[tuple[type, str], ...] = (
+        (str, "string"),
+        (int, "integer"),
+        (float, "float"),
+        (list, "array"),
+        (dict, "table"),
+        (datetime.datetime, "date-time"),
+        (datetime.date, "date"),
+        (datetime.time, "time"),
+    )
+    for kind, name in names:
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    """A parsed value described for a message: ``string 'OWN'``, ``integer 3``, ``a table``."""
+    kind = _toml_type(value)
+    if isinstance(value, list | dict):
+        return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    return f"{kind} {value}"
+
+
+@attrs.frozen
+class _Reader:
+    """Reads one parsed document; knows the file and where the keys stand, for messages."""
+
+    file: str
+    table: tuple[str, ...]
+
+    def header(self, *parts: str) -> str:
+        """``[tool.govrules.severity] `` (with its space), or ``""`` at the top of govrules.toml."""
+        names = (*self.table, *parts)
+        return f"[{'.'.join(names)}] " if names else ""
+
+    def error(self, message: str, *parts: str) -> ConfigError:
+        """A ConfigError for the key path ``parts`` below the table."""
+        return ConfigError(message, file=self.file, key=".".join((*self.table, *parts)))
+
+    def read(self, document: Mapping[str, object]) -> Config:
+        for key in document:
+            if key not in KEYS:
+                hint = suggestion_suffix(key, KEYS)
+                if key == "tool" and not self.table:
+                    hint = (
+                        f" (in {CONFIG_FILE} the keys stand at the top level,"
+                        " without [tool.govrules])"
+                    )
+                raise self.error(f"{self.header()}unknown key {key!r}{hint}", key)
+        lists = {key: self.string_list(document[key], key) for key in _LIST_KEYS if key in document}
+        fail_on = document.get("fail-on")
+        return Config(
+            rulesets=lists.get("rulesets", ()),
+            select=lists.get("select", ()),
+            ignore=lists.get("ignore", ()),
+            fail_on=Severity.ERROR if fail_on is None else self.severity(fail_on, (), "fail-on"),
+            severity=self.severity_table(document.get("severity", {})),
+            params=self.params_table(document.get("params", {})),
+            unsuppressible=lists.get("unsuppressible", ()),
+            include=lists.get("include", ("**/*.gov",)),
+            exclude=lists.get("exclude", ()),
+            source=self.file,
+        )
+
+    def string_list(self, value: object, key: str) -> tuple[str, ...]:
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        message = f"{self.header()}{key}: expected an array of strings, got {_shown(value)}"
+        if isinstance(value, str):
+            message += f" (write {key} = [{_toml_string(value)}])"
+        elif isinstance(value, list):
+            bad = next(item for item in value if not isinstance(item, str))
+            message = f"{self.header()}{key}: expected an array of strings, got {_shown(bad)} in it"
+        raise self.error(message, key)
+
+    def severity(self, value: object, table: tuple[str, ...], key: str) -> Severity:
+        where = f"{self.header(*table)}{key}"
+        if not isinstance(value, str):
+            choices = ", ".join(_SEVERITY_NAMES)
+            raise self.error(
+                f"{where}: expected {choices} (a string), got {_shown(value)}", *table, key
+            )
+        try:
+            return Severity.parse(value)
+        except ValueError:
+            choices = ", ".join(_SEVERITY_NAMES)
+            hint = suggestion_suffix(value, _SEVERITY_NAMES)
+            message = f"{where}: unknown severity {value!r}{hint} (choose from {choices})"
+            raise self.error(message, *table, key) from None
+
+    def severity_table(self, value: object) -> dict[str, Severity]:
+        if not isinstance(value, dict):
+            message = (
+                f"{self.header()}severity: expected a table of CODE = severity, got {_shown(value)}"
+            )
+            raise self.error(message, "severity")
+        return {code: self.severity(s, ("severity",), code) for code, s in value.items()}
+
+    def params_table(self, value: object) -> dict[str, dict[str, ParamValue]]:
+        if not isinstance(value, dict):
+            message = f"{self.header()}params: expected a table of rule codes, got {_shown(value)}"
+            raise self.error(message, "params")
+        result: dict[str, dict[str, ParamValue]] = {}
+        for code, params in value.items():
+            if not isinstance(params, dict):
+                message = (
+                    f"{self.header('params')}{code}: expected a table of parameters "
+                    f"(as in {code}.threshold = 100), got {_shown(params)}"
+                )
+                raise self.error(message, "params", code)
+            result[code] = {}
+            for name, param in params.items():
+                if not isinstance(param, str | int | float | bool):
+                    message = (
+                        f"{self.header('params', code)}{name}: expected a number, string "
+                        f"or boolean, got {_shown(param)}"
+                    )
+                    raise self.error(message, "params", code, name)
+                result[code][name] = param
+        return result
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _parse_toml(text: str, file: str) -> dict[str, object]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        end = _TOML_END.search(message)
+        line = column = None
+        if position is not None:
+            line, column = int(position.group(1)), int(position.group(2))
+            message = message[: position.start()]
+        elif end is not None:
+            lines = text.split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
+            message = message[: end.start()] + " at the end of the file"
+        raise ConfigError(f"invalid TOML: {message}", file=file, line=line, column=column) from None
+
+
+def load_config(path: Path) -> Config:
+    """Read a ``govrules.toml`` or the ``[tool.govrules]`` table of a ``pyproject.toml``.
+
+    A ``pyproject.toml`` without the table gives the default configuration.
+    Raises :class:`ConfigError` for an unreadable file, a TOML syntax error
+    (with line and column), an unknown key, a value of the wrong type or an
+    unknown severity, naming the key and the file.
+    """
+    file = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration: {exc.strerror}", file=file) from None
+    except UnicodeDecodeError as exc:
+        message = f"the configuration is not UTF-8 text (byte {exc.start})"
+        raise ConfigError(message, file=file) from None
+    document = _parse_toml(text, file)
+    if path.name != PYPROJECT_FILE:
+        return _Reader(file, ()).read(document)
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"tool: expected a table, got {_shown(tool)}", file=file, key="tool")
+    table = tool.get("govrules")
+    if table is None:
+        return Config(source=file)
+    if not isinstance(table, dict):
+        message = f"[tool] govrules: expected a table, got {_shown(table)}"
+        raise ConfigError(message, file=file, key="tool.govrules")
+    return _Reader(file, TOOL_TABLE).read(table)
+
+
+# -- checking codes against the rules ------------------------------------------------
+
+
+def _option(field: str) -> str:
+    return "--ruleset" if field == "rulesets" else "--" + field.replace("_", "-")
+
+
+def _code_prefixes(codes: Iterable[str]) -> set[str]:
+    """The letter prefixes of codes (``OWN`` of ``OWN001``), as suggestions for prefixes."""
+    prefixes = set()
+    for code in codes:
+        letters = re.match(r"[A-Za-z]+", code)
+        if letters is not None:
+            prefixes.add(letters.group())
+    return prefixes
+
+
+@attrs.frozen
+class _CodeChecker:
+    config: Config
+    known: Mapping[str, Collection[str]]
+    candidates: tuple[str, ...]
+
+    def where(self, field: str, *table: str) -> tuple[str, str | None, str]:
+        """(message prefix, file, key path) for an entry of ``field``."""
+        if field in self.config.overridden:
+            return f"{_option(field)}: ", None, _option(field)
+        key = field.replace("_", "-")
+        source = self.config.source
+        if source is not None and Path(source).name == PYPROJECT_FILE:
+            reader_table: tuple[str, ...] = TOOL_TABLE
+        else:
+            reader_table = ()
+        if table:
+            header = f"[{'.'.join((*reader_table, key, *table[:-1]))}] "
+            return header, source, ".".join((*reader_table, key, *table))
+        header = f"[{'.'.join(reader_table)}] " if reader_table else ""
+        return f"{header}{key}: ", source, ".".join((*reader_table, key))
+
+    def fail(self, field: str, message: str, *table: str) -> ConfigError:
+        prefix, file, key = self.where(field, *table)
+        return ConfigError(prefix + message, file=file, key=key)
+
+    def known_prefix(self, entry: str) -> bool:
+        return bool(entry) and any(code.startswith(entry) for code in self.known)
+
+    def unknown(self, entry: str) -> str:
+        return f"unknown code or prefix {entry!r}{suggestion_suffix(entry, self.candidates)}"
+
+    def check_list(self, field: str, entries: Iterable[str]) -> None:
+        for entry in entries:
+            if _MODEL_PREFIX.fullmatch(entry) and any(c.startswith(entry) for c in MODEL_CODES):
+                if field == "ignore":
+                    message = (
+                        f"{entry} is a model diagnostic code: model diagnostics "
+                        "cannot be ignored (fix the model instead)"
+                    )
+                    raise self.fail(field, message)
+                continue
+            if not self.known_prefix(entry):
+                raise self.fail(field, self.unknown(entry))
+
+    def check_severity(self) -> None:
+        for entry in self.config.severity:
+            if _MODEL_PREFIX.fullmatch(entry) and any(c.startswith(entry) for c in MODEL_CODES):
+                message = (
+                    f"{entry}: model diagnostics are always errors; "
+                    "their severity cannot be changed"
+                )
+                raise self.fail("severity", message, entry)
+            if not self.known_prefix(entry):
+                raise self.fail("severity", self.unknown(entry), entry)
+
+    def check_params(self) -> None:
+        for code, params in self.config.params.items():
+            if code not in self.known:
+                if is_model_code(code) and code in MODEL_CODES:
+                    message = f"{code} is a model diagnostic code and has no parameters"
+                elif self.known_prefix(code):
+                    message = f"{code!r} is a prefix: parameters are set per rule code"
+                else:
+                    hint = suggestion_suffix(code, self.known)
+                    message = f"unknown rule code {code!r}{hint}"
+                raise self.fail("params", message, code)
+            names = self.known[code]
+            for name in params:
+                if name not in names:
+                    if names:
+                        choices = ", ".join(sorted(names))
+                        hint = suggestion_suffix(name, names)
+                        message = (
+                            f"unknown parameter {name!r} for {code}{hint} (it takes {choices})"
+                        )
+                    else:
+                        message = f"unknown parameter {name!r}: {code} takes no parameters"
+                    raise self.fail("params", message, code, name)
+
+
+def validate_codes(config: Config, known: Mapping[str, Collection[str]]) -> None:
+    """Check every code the configuration names against the rules that exist.
+
+    ``known`` maps each rule code to the names of its parameters. A code or
+    prefix in ``select``, ``ignore``, ``severity`` or ``unsuppressible`` must be
+    a known code or the start of one; ``params`` takes exact codes and the
+    rule's own parameter names. Model diagnostic codes (``GR...``) may be
+    selected (they always are) and listed as unsuppressible (they always are),
+    but not ignored, given a severity or given parameters. Raises
+    :class:`ConfigError` for the first problem, with a suggestion where one applies.
+    """
+    candidates = tuple(sorted(set(known) | _code_prefixes(known)))
+    checker = _CodeChecker(config, known, candidates)
+    checker.check_list("select", config.select)
+    checker.check_list("ignore", config.ignore)
+    checker.check_severity()
+    checker.check_params()
+    checker.check_list("unsuppressible", config.unsuppressible)
