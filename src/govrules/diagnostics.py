@@ -94,7 +94,18 @@ MODEL_CODES: dict[str, str] = {
     "GR303": "reference to a declaration of the wrong kind",
     "GR401": "file cannot be read or decoded",
     "GR402": "file exceeds a size limit",
+    "GR501": "suppression without a reason (it suppresses nothing)",
+    "GR502": "unused suppression: it suppresses no finding",
+    "GR503": "suppression of an unknown code",
+    "GR504": "malformed suppression comment",
+    "GR505": "suppression of a code that may not be suppressed",
 }
+MODEL_CODE_SEVERITY: dict[str, Severity] = {
+    "GR502": Severity.WARNING,
+    "GR503": Severity.WARNING,
+    "GR505": Severity.WARNING,
+}
+"""Model diagnostics are errors, except these notes about suppressions."""
 
 
 @attrs.frozen(slots=True)
@@ -114,7 +125,13 @@ class RuleInfo:
 def model_code_infos() -> list[RuleInfo]:
     """The model diagnostics described as rules, so SARIF can list them in its driver."""
     return [
-        RuleInfo(code, "model-" + code.lower(), Severity.ERROR, "model", text)
+        RuleInfo(
+            code,
+            "model-" + code.lower(),
+            MODEL_CODE_SEVERITY.get(code, Severity.ERROR),
+            "model",
+            text,
+        )
         for code, text in MODEL_CODES.items()
     ]
 

@@ -1,0 +1,1 @@
+"""Rules as data: the rule language, its compiler against the vocabulary, and the evaluator."""

@@ -1,0 +1,124 @@
+"""The rulesets: the built-in ones shipped in ``rulesets/`` and any a user names by path.
+
+Built-in rulesets are parsed and compiled once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from govrules.diagnostics import RuleInfo
+from govrules.engine.compile import CompiledRule, compile_all
+from govrules.engine.rulelang import RuleFileError, RuleProblem, RulesetDef, parse_rules
+from govrules.errors import GovrulesError
+from govrules.resources import data_dir
+from govrules.source import whole_file
+from govrules.suggest import suggestion_suffix
+
+SUFFIX = ".rules"
+CATALOGUE_ORDER = (
+    "responsibility",
+    "supervision",
+    "collaboration",
+    "contracts",
+    "policy",
+    "mandates",
+    "financing",
+)
+"""The order of RULES.md; a ruleset file not listed here comes after, alphabetically."""
+
+
+def builtin_names() -> list[str]:
+    """The names of the built-in rulesets, in catalogue order."""
+    names = [p.stem for p in data_dir("rulesets").glob("*" + SUFFIX)]
+    rank = {n: i for i, n in enumerate(CATALOGUE_ORDER)}
+    return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+def read_ruleset(path: Path) -> RulesetDef:
+    """Parse one rule file; unreadable files are a :class:`RuleFileError` too."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+        raise RuleFileError(
+            [RuleProblem(whole_file(str(path)), f"cannot read: {reason}")]
+        ) from None
+    return parse_rules(text, str(path), path.stem)
+
+
+@cache
+def _builtin() -> tuple[tuple[RulesetDef, ...], tuple[CompiledRule, ...]]:
+    defs = tuple(read_ruleset(data_dir("rulesets") / (n + SUFFIX)) for n in builtin_names())
+    compiled = compile_all([(r, d.file) for d in defs for r in d.rules])
+    return defs, tuple(compiled)
+
+
+def builtin_rules() -> tuple[CompiledRule, ...]:
+    """Every built-in rule, compiled (once per process)."""
+    return _builtin()[1]
+
+
+def builtin_rulesets() -> tuple[RulesetDef, ...]:
+    return _builtin()[0]
+
+
+def resolve_ruleset(entry: str, base: Path | None = None) -> Path:
+    """A ruleset named in configuration or on the command line: a built-in name or a path."""
+    names = builtin_names()
+    if entry in names:
+        return data_dir("rulesets") / (entry + SUFFIX)
+    path = Path(entry)
+    if base is not None and not path.is_absolute():
+        path = base / path
+    if path.suffix == SUFFIX or "/" in entry or "\\" in entry:
+        if not path.is_file():
+            raise GovrulesError(f"ruleset file {str(path)!r} does not exist")
+        return path
+    raise GovrulesError(
+        f"unknown ruleset {entry!r}"
+        + suggestion_suffix(entry, names)
+        + f" (built-in: {', '.join(names)}; or give a path to a .rules file)"
+    )
+
+
+def load_rules(entries: Sequence[str] = (), base: Path | None = None) -> tuple[CompiledRule, ...]:
+    """The rules of the named rulesets; no names means every built-in ruleset."""
+    if not entries:
+        return builtin_rules()
+    builtin_dir = data_dir("rulesets").resolve()
+    wanted_builtin: set[str] = set()
+    extra: list[RulesetDef] = []
+    for entry in entries:
+        path = resolve_ruleset(entry, base)
+        if path.resolve().parent == builtin_dir:
+            wanted_builtin.add(path.stem)
+        else:
+            extra.append(read_ruleset(path))
+    rules = [r for r in builtin_rules() if r.ruleset in wanted_builtin]
+    taken = {r.code for r in rules}
+    user_defs = [(r, d.file) for d in extra for r in d.rules]
+    clashes = [
+        RuleProblem(r.span, f"{r.code} is already a built-in rule code; choose another code")
+        for r, _f in user_defs
+        if r.code in {b.code for b in builtin_rules()} or r.code in taken
+    ]
+    if clashes:
+        raise RuleFileError(clashes)
+    return (*rules, *compile_all(user_defs))
+
+
+def rule_info(rule: CompiledRule) -> RuleInfo:
+    """What outputs need to know of a rule."""
+    return RuleInfo(
+        code=rule.code,
+        slug=rule.slug,
+        severity=rule.severity,
+        ruleset=rule.ruleset,
+        title=rule.title,
+        why=rule.why,
+        fix=rule.fix_text,
+        source=rule.source,
+    )

@@ -1,0 +1,189 @@
+"""Rule files (``*.rules``) to rule definitions: parsing only, with located errors.
+
+The rule language has its own lark grammar (``grammar/rules.lark``). This
+module turns a file into :class:`RuleDef` values that still hold expression
+trees; :mod:`govrules.engine.compile` checks those against the vocabulary and
+compiles them. Nothing in a rule file is ever executed as Python.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import attrs
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from govrules.errors import GovrulesError
+from govrules.resources import data_dir
+from govrules.source import Span
+
+
+@attrs.frozen(slots=True)
+class RuleProblem:
+    """One problem in a rule file, located."""
+
+    span: Span
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.span.file}:{self.span.line}:{self.span.column}: {self.message}"
+
+
+class RuleFileError(GovrulesError):
+    """A rule file that cannot be used; lists every problem found, each located."""
+
+    def __init__(self, problems: list[RuleProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.span.sort_key)
+        count = len(self.problems)
+        head = "a problem" if count == 1 else f"{count} problems"
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{head} in rule files:\n{lines}")
+
+
+@attrs.frozen(slots=True)
+class Clause:
+    """One clause of a rule: its keyword, its arguments (tokens and trees) and where it stands."""
+
+    keyword: str
+    args: tuple[Any, ...]
+    span: Span
+
+
+@attrs.frozen(slots=True)
+class RuleDef:
+    """A rule as written, before compilation."""
+
+    code: str
+    slug: str
+    ruleset: str
+    span: Span
+    clauses: tuple[Clause, ...]
+
+    def all(self, keyword: str) -> list[Clause]:
+        return [c for c in self.clauses if c.keyword == keyword]
+
+
+@attrs.frozen(slots=True)
+class RulesetDef:
+    """One rule file."""
+
+    name: str
+    title: str
+    file: str
+    rules: tuple[RuleDef, ...]
+
+
+@cache
+def rules_parser() -> Lark:
+    """The rule-language parser: built once per process."""
+    grammar = (data_dir("grammar") / "rules.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", start=["start", "expr"], propagate_positions=True)
+
+
+def token_span(file: str, tok: Token) -> Span:
+    return Span(file, tok.line or 1, tok.column or 1, tok.end_line or 1, tok.end_column or 1)
+
+
+def tree_span(file: str, tree: Tree[Token] | Token) -> Span:
+    if isinstance(tree, Token):
+        return token_span(file, tree)
+    meta = tree.meta
+    if getattr(meta, "empty", True):
+        return Span(file, 1, 1, 1, 1)
+    return Span(file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+_WORDS = {
+    "NAME": "a name",
+    "CODE": "a rule code such as OWN001",
+    "SLUG": "a slug such as financed-product-has-one-owner",
+    "STRING": "a text in double quotes",
+    "LONG_STRING": "a long text",
+    "NUMBER": "a number",
+    "RBRACE": "'}'",
+    "LBRACE": "'{'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "$END": "the end of the file",
+}
+
+
+def syntax_problem(file: str, exc: UnexpectedInput) -> RuleProblem:
+    """A lark error in words: what was expected where."""
+    line, column = exc.line or 1, exc.column or 1
+    span = Span(file, line, column, line, column + 1)
+    if isinstance(exc, UnexpectedCharacters):
+        return RuleProblem(span, f"unexpected character {exc.char!r}")
+    if isinstance(exc, UnexpectedToken):
+        expected = sorted(
+            {_WORDS.get(t, t.strip('"').lower() if t.isupper() else repr(t)) for t in exc.expected}
+        )
+        found = "the end of the file" if exc.token.type == "$END" else repr(exc.token.value)
+        shown = ", ".join(expected[:8]) + (", ..." if len(expected) > 8 else "")
+        return RuleProblem(span, f"unexpected {found}; expected {shown}")
+    return RuleProblem(span, "unexpected end of the file: is a '}' missing?")
+
+
+def parse_rules(text: str, file: str, ruleset: str) -> RulesetDef:
+    """Parse one rule file; raises :class:`RuleFileError` with the location of a syntax error."""
+    try:
+        tree = rules_parser().parse(text, start="start")
+    except UnexpectedInput as exc:
+        raise RuleFileError([syntax_problem(file, exc)]) from None
+    title = ruleset
+    name = ruleset
+    rules: list[RuleDef] = []
+    for child in tree.children:
+        assert isinstance(child, Tree)
+        if child.data == "ruleset_decl":
+            name_tok, string = child.children
+            name = str(name_tok)
+            title = unquote(string)
+            if name != ruleset:
+                raise RuleFileError(
+                    [
+                        RuleProblem(
+                            token_span(file, name_tok),  # type: ignore[arg-type]
+                            f"the ruleset is called {name!r} but its file is {ruleset}.rules; "
+                            "name them alike",
+                        )
+                    ]
+                )
+            continue
+        code_tok, slug_tok, *clauses = child.children
+        rules.append(
+            RuleDef(
+                code=str(code_tok),
+                slug=str(slug_tok),
+                ruleset=name,
+                span=token_span(file, code_tok),  # type: ignore[arg-type]
+                clauses=tuple(
+                    Clause(str(c.data), tuple(c.children), tree_span(file, c))
+                    for c in clauses
+                    if isinstance(c, Tree)
+                ),
+            )
+        )
+    return RulesetDef(name, title, file, tuple(rules))
+
+
+def parse_expr(text: str) -> Tree[Token]:
+    """Parse one expression (used for the ``{...}`` parts of message templates)."""
+    return rules_parser().parse(text, start="expr")
+
+
+def unquote(node: Tree[Token] | Token) -> str:
+    """The text of a ``string`` node or STRING token, escapes undone, long texts dedented."""
+    tok = node.children[0] if isinstance(node, Tree) else node
+    raw = str(tok)
+    if raw.startswith('"""'):
+        body = raw[3:-3]
+        lines = body.split("\n")
+        indents = [len(ln) - len(ln.lstrip()) for ln in lines[1:] if ln.strip()]
+        cut = min(indents) if indents else 0
+        return "\n".join([lines[0].strip(), *(ln[cut:].rstrip() for ln in lines[1:])]).strip()
+    body = raw[1:-1]
+    return body.replace('\\"', '"').replace("\\\\", "\\")

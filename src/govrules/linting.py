@@ -1,0 +1,96 @@
+"""Model and rulesets to a report: evaluate, apply configuration and suppressions, sort.
+
+This is the library's ``govrules.lint``; the CLI adds only file discovery,
+configuration files, baselines and output.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+import attrs
+
+from govrules.config import Config
+from govrules.diagnostics import Finding, Report, RuleInfo, model_code_infos, sort_findings
+from govrules.engine.catalogue import load_rules, rule_info
+from govrules.engine.compile import CompiledRule, with_params
+from govrules.engine.evaluate import evaluate
+from govrules.model.model import Model
+from govrules.model.objects import Declaration
+from govrules.suppress import apply_suppressions, parse_suppressions
+
+
+def select_rules(rules: Sequence[CompiledRule], config: Config) -> list[CompiledRule]:
+    """The rules the configuration selects, with its severities and parameters applied."""
+    out = []
+    for rule in rules:
+        if not config.is_selected(rule.code):
+            continue
+        severity = config.severity_for(rule.code, rule.severity)
+        params = dict(config.params_for(rule.code))
+        if params:
+            rule = with_params(rule, params)
+        if severity is not rule.severity:
+            rule = attrs.evolve(rule, severity=severity)
+        out.append(rule)
+    return out
+
+
+def lint(
+    model: Model,
+    config: Config | None = None,
+    *,
+    rules: Sequence[CompiledRule] | None = None,
+    today: datetime.date | None = None,
+    base: Path | None = None,
+) -> Report:
+    """Check a model against the rulesets; returns every finding, sorted.
+
+    ``config`` selects rulesets and rules, overrides severities and parameters;
+    ``rules`` replaces the rulesets entirely (already compiled). Model
+    diagnostics always come first in importance: they are never filtered.
+    """
+    config = config or Config()
+    all_rules = tuple(rules) if rules is not None else load_rules(config.rulesets, base)
+    active = select_rules(all_rules, config)
+    results = evaluate(model, active)
+    anchors = _anchors(results)
+    findings = [*model.diagnostics, *(f for f, _d in results)]
+
+    comments = [c for file in model.files for c in model.comments.get(file, ())]
+    suppressions, problems = parse_suppressions(comments)
+    known = {r.code for r in all_rules}
+    findings = apply_suppressions(
+        [*findings, *problems],
+        suppressions,
+        anchor_lines=lambda f: anchors.get(id(f), {(f.location.file, f.location.line)}),
+        today=today or datetime.date.today(),
+        unsuppressible=config.unsuppressible,
+        known_codes=known,
+        is_enabled=lambda code: code in {r.code for r in active} or code.startswith("GR"),
+    )
+    infos: list[RuleInfo] = [rule_info(r) for r in active]
+    return Report(
+        findings=tuple(sort_findings(findings)),
+        files=model.files,
+        rules=(*infos, *model_code_infos()),
+    )
+
+
+def _anchors(
+    results: Sequence[tuple[Finding, Declaration]],
+) -> dict[int, Collection[tuple[str, int]]]:
+    """Where a suppression for each finding may stand: its own line, or its declaration's header."""
+    out: dict[int, Collection[tuple[str, int]]] = {}
+    for finding, decl in results:
+        top = decl
+        while getattr(top, "parent", None) is not None and top.parent.target is not None:  # type: ignore[attr-defined]
+            top = top.parent.target  # type: ignore[attr-defined]
+        out[id(finding)] = {
+            (finding.location.file, finding.location.line),
+            (decl.span.file, decl.span.line),
+            (top.span.file, top.span.line),
+        }
+    return out
