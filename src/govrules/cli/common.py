@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 
-from govrules.diagnostics import EXIT_USAGE
+from govrules.diagnostics import EXIT_OK, EXIT_USAGE
 from govrules.errors import GovrulesError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +43,11 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except GovrulesError as exc:
             fail(str(exc))
+        except BrokenPipeError:
+            # The reader went away (`govrules rules | head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: say so, never disguise it as a finding

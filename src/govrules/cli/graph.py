@@ -1,0 +1,171 @@
+"""``govrules graph``: draw who pays, owns, supervises and mandates whom.
+
+The picture is built by :mod:`govrules.graph`; this module reads the options,
+loads the model, runs Graphviz for ``--format svg`` and writes the result.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+
+import click
+
+from govrules.cli.common import debug_option, fail, guarded, output_option, paths_argument
+from govrules.diagnostics import Finding, Report
+from govrules.graph import RELATIONS, build_graph, check_views, to_dot, to_mermaid
+from govrules.loader import load
+from govrules.model.model import Model
+
+FORMATS = ("dot", "mermaid", "svg")
+
+NO_DOT = (
+    "Graphviz's dot is not installed; install it (apt-get install graphviz, "
+    "brew install graphviz) or use --format dot"
+)
+
+DOT_TIMEOUT = 120
+"""Seconds Graphviz may take to lay out a picture before the command gives up."""
+
+
+@click.command("graph")
+@paths_argument
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="dot",
+    show_default=True,
+    help="dot: Graphviz source; mermaid: a Mermaid flowchart for Markdown; svg: drawn by dot.",
+)
+@click.option(
+    "--view",
+    "views",
+    multiple=True,
+    metavar="RELATIONS",
+    help=(
+        "Relations to draw, repeatable or comma-separated (default: all): "
+        + ", ".join(RELATIONS)
+        + "."
+    ),
+)
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this identifier.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="With --focus: how many hops from it to draw (default 1).",
+)
+@click.option(
+    "--findings",
+    "with_findings",
+    is_flag=True,
+    help="Lint the model and mark what carries errors (red) and warnings (orange).",
+)
+@output_option
+@debug_option
+@guarded
+def graph(
+    paths: tuple[str, ...],
+    output_format: str,
+    views: tuple[str, ...],
+    focus: str | None,
+    depth: int | None,
+    with_findings: bool,
+    output: str | None,
+    debug: bool,
+) -> None:
+    """Draw the governance structure of the models in PATHS (default: the current directory).
+
+    Organizations and bodies are drawn grouped per organization, with
+    financing, ownership, supervision, mandates, dialogues, agreements,
+    assignments, contracts and policies between them.
+    """
+    selected = check_views(split_views(views))
+    if depth is not None and focus is None:
+        fail("--depth needs --focus ID")
+    model = load(paths or ["."])
+    if model.diagnostics:
+        count = len(model.diagnostics)
+        click.echo(
+            f"govrules: {count} diagnostic{'s' if count != 1 else ''} while loading "
+            "(run govrules lint for details); drawing what loaded",
+            err=True,
+        )
+    findings = _lint(model) if with_findings else None
+    picture = build_graph(
+        model,
+        views=selected,
+        focus=focus,
+        depth=1 if depth is None else depth,
+        findings=findings,
+    )
+    if output_format == "mermaid":
+        text = to_mermaid(picture)
+    elif output_format == "svg":
+        text = render_svg(to_dot(picture))
+    else:
+        text = to_dot(picture)
+    _write(text, output)
+
+
+def split_views(values: Sequence[str]) -> list[str]:
+    """``("financing,ownership", "mandates")`` -> ``["financing", "ownership", "mandates"]``."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _lint(model: Model) -> tuple[Finding, ...]:
+    # Imported here: the rule engine is only paid for when findings are drawn.
+    import govrules
+
+    try:
+        lint: Callable[[Model], Report] = govrules.lint  # type: ignore[attr-defined,unused-ignore]
+    except AttributeError:
+        fail("--findings needs the rule engine (govrules.lint), which this installation lacks")
+    return tuple(lint(model).findings)
+
+
+def render_svg(dot_source: str) -> str:
+    """Run Graphviz's ``dot -Tsvg``; its warnings go to stderr, a failure exits 2."""
+    executable = shutil.which("dot")
+    if executable is None:
+        fail(NO_DOT)
+    try:
+        done = subprocess.run(  # noqa: S603 -- a fixed argument list, no shell
+            [executable, "-Tsvg"],
+            input=dot_source.encode("utf-8"),
+            capture_output=True,
+            timeout=DOT_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        fail(f"Graphviz's dot took more than {DOT_TIMEOUT} s; try --focus ID or fewer --view")
+    except OSError as exc:
+        fail(f"cannot run Graphviz's dot ({executable}): {exc.strerror or exc}")
+    messages = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode != 0:
+        fail(f"Graphviz's dot failed (exit {done.returncode}): {messages or 'no message'}")
+    if messages:
+        click.echo(messages, err=True)
+    return done.stdout.decode("utf-8")
+
+
+def _write(text: str, output: str | None) -> None:
+    data = text.encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(graph())

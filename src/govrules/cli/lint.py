@@ -1,0 +1,163 @@
+"""``govrules lint``: load the model, check it, report, exit 0, 1 or 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from govrules import __version__
+from govrules.cli.common import (
+    debug_option,
+    fail,
+    guarded,
+    no_color_option,
+    output_option,
+    paths_argument,
+    use_color,
+)
+from govrules.diagnostics import EXIT_OK, Report
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+@click.command("lint")
+@paths_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@output_option
+@click.option("--select", metavar="CODES", help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="NAME_OR_PATH",
+    help="A built-in ruleset or a .rules file (repeatable); default: every built-in ruleset.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Exit 1 when a finding is at or above this severity [default: error].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Accept the findings recorded in FILE; only new ones fail.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Record the current findings in FILE and exit 0.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Configuration file (default: govrules.toml or pyproject.toml found walking up).",
+)
+@no_color_option
+@click.option("--quiet", "-q", is_flag=True, help="Only the findings, no excerpts or summary.")
+@click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
+@debug_option
+@guarded
+def lint(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    select: str | None,
+    ignore: str | None,
+    rulesets: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    config_file: str | None,
+    no_color: bool,
+    quiet: bool,
+    no_cache: bool,
+    debug: bool,
+) -> None:
+    """Check the governance model in PATHS (default: the current directory).
+
+    A named .gov file stands for the whole model it belongs to, so a
+    reference broken elsewhere is still found. Exit codes: 0 nothing at or
+    above --fail-on, 1 findings at or above it, 2 usage or input error.
+    """
+    from govrules.baseline import apply_baseline, read_baseline
+    from govrules.baseline import write_baseline as baseline_text
+    from govrules.config import validate_codes
+    from govrules.engine.catalogue import load_rules
+    from govrules.linting import lint as run_lint
+    from govrules.loader import load
+    from govrules.project import find_project, model_files
+    from govrules.report import render
+
+    targets = list(paths) or ["."]
+    project = find_project(targets, config_file)
+    config = project.config.merge(
+        select=_codes(select),
+        ignore=_codes(ignore),
+        rulesets=list(rulesets) or None,
+        fail_on=fail_on,
+    )
+    rules = load_rules(config.rulesets, project.root)
+    validate_codes(config, {r.code: tuple(r.params) for r in rules})
+
+    model = load(model_files(targets, project))
+    report = run_lint(model, config, rules=rules)
+
+    if write_baseline is not None:
+        from govrules.atomic import write_atomic
+
+        write_atomic(Path(write_baseline), baseline_text(report.findings).encode("utf-8"))
+        click.echo(
+            f"wrote {sum(1 for f in report.active())} findings to {write_baseline}", err=True
+        )
+        sys.exit(EXIT_OK)
+
+    if baseline is not None:
+        try:
+            text = Path(baseline).read_text(encoding="utf-8")
+        except OSError as exc:
+            fail(f"{baseline}: cannot read the baseline: {exc.strerror}")
+        accepted, stale = apply_baseline(report.findings, read_baseline(text, baseline))
+        report = Report(tuple(accepted), report.files, report.rules)
+        if stale:
+            click.echo(
+                f"{baseline}: {len(stale)} baseline entries no longer match a finding "
+                f"({', '.join(stale[:5])}{', ...' if len(stale) > 5 else ''}); "
+                "shrink the file with --write-baseline",
+                err=True,
+            )
+
+    stream = sys.stdout
+    text = render(
+        report,
+        fmt,
+        sources=model.sources,
+        color=output is None and use_color(no_color, stream),
+        root=str(Path.cwd()) if fmt == "sarif" else None,
+        tool_version=__version__,
+        quiet=quiet,
+    )
+    if output is not None:
+        from govrules.atomic import write_atomic
+
+        write_atomic(Path(output), text.encode("utf-8"))
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    sys.exit(EXIT_OK if exit_zero else report.exit_code(config.fail_on))

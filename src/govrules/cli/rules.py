@@ -1,0 +1,130 @@
+"""``govrules rules`` and ``govrules explain``: the catalogue, for people and for tools."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import textwrap
+
+import click
+
+from govrules.cli.common import debug_option, fail, guarded, no_color_option, use_color
+from govrules.diagnostics import EXIT_OK, MODEL_CODES
+
+
+@click.command("rules")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="NAME_OR_PATH",
+    help="List these rulesets (repeatable); default: every built-in ruleset.",
+)
+@debug_option
+@guarded
+def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
+    """List every rule: code, slug, severity, ruleset and title."""
+    from govrules.engine.catalogue import load_rules
+
+    loaded = load_rules(list(rulesets))
+    if fmt == "json":
+        rows = [
+            {
+                "code": r.code,
+                "slug": r.slug,
+                "severity": r.severity.label,
+                "ruleset": r.ruleset,
+                "title": r.title,
+                "source": r.source,
+                "params": {k: _plain(v) for k, v in r.params.items()},
+            }
+            for r in loaded
+        ]
+        click.echo(json.dumps({"version": 1, "rules": rows}, indent=2, ensure_ascii=False))
+        return
+    widths = [max(len(r.slug) for r in loaded), max(len(r.ruleset) for r in loaded)]
+    click.echo(
+        f"{'CODE':<7} {'SLUG':<{widths[0]}}  {'SEVERITY':<8} {'RULESET':<{widths[1]}}  TITLE"
+    )
+    for r in loaded:
+        click.echo(
+            f"{r.code:<7} {r.slug:<{widths[0]}}  {r.severity.label:<8} "
+            f"{r.ruleset:<{widths[1]}}  {r.title}"
+        )
+    sys.exit(EXIT_OK)
+
+
+def _plain(value: object) -> object:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@click.command("explain")
+@click.argument("code")
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="NAME_OR_PATH",
+    help="Look in these rulesets too (repeatable).",
+)
+@no_color_option
+@debug_option
+@guarded
+def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -> None:
+    """Explain CODE (or a rule's slug): why it exists, a failing and a passing example, the fix."""
+    from govrules.engine.catalogue import builtin_rules, load_rules
+    from govrules.suggest import suggestion_suffix
+
+    loaded = list(builtin_rules())
+    if rulesets:
+        loaded += [r for r in load_rules(list(rulesets)) if r not in loaded]
+    wanted = code.strip()
+    rule = next((r for r in loaded if wanted.upper() == r.code or wanted == r.slug), None)
+    bold, reset = ("\x1b[1m", "\x1b[0m") if use_color(no_color) else ("", "")
+    if rule is None:
+        if wanted.upper() in MODEL_CODES:
+            click.echo(f"{bold}{wanted.upper()}{reset}: {MODEL_CODES[wanted.upper()]}")
+            click.echo(
+                "\nA model diagnostic: the file is not a valid model here. It is always an error"
+                " and cannot be suppressed; the message says what to change."
+            )
+            return
+        names = [r.code for r in loaded] + [r.slug for r in loaded] + list(MODEL_CODES)
+        fail(
+            f"unknown rule {code!r}"
+            + suggestion_suffix(wanted.upper(), names)
+            + " (see `govrules rules`)"
+        )
+    out = [
+        f"{bold}{rule.code} {rule.slug}{reset}: {rule.title}",
+        f"severity: {rule.severity.label}    ruleset: {rule.ruleset}",
+    ]
+    if rule.source:
+        out.append(f"source: {rule.source}")
+    if rule.params:
+        out.append(
+            "parameters: "
+            + ", ".join(f"{k} = {_plain(v)}" for k, v in rule.params.items())
+            + f"  (set in [tool.govrules.params] {rule.code}.<name>)"
+        )
+    out += ["", f"{bold}Why{reset}", textwrap.fill(rule.why, 79) if rule.why else "-"]
+    for kind, heading in (("fail", "Fails"), ("pass", "Passes")):
+        for ex in (e for e in rule.examples if e.kind == kind):
+            out += ["", f"{bold}{heading}{reset}", textwrap.indent(ex.text, "    ")]
+    if rule.fix_text:
+        # The template's {expressions} name the facts of a finding; show them as slots here.
+        out += ["", f"{bold}Fix{reset}", re.sub(r"\{([^{}]+)\}", r"<\1>", rule.fix_text)]
+    out += [
+        "",
+        "Suppress an accepted case on the declaration's line or the line above:",
+        f"    # govrules: ignore[{rule.code}] -- <why this is accepted>",
+    ]
+    click.echo("\n".join(out))

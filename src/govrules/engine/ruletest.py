@@ -1,0 +1,91 @@
+"""Ruleset tests: fixture models that state the findings they must produce.
+
+A fixture is a ``.gov`` file, a self-contained model. Two kinds of comment
+turn it into a test:
+
+- ``# checks: OWN001, OWN002`` (anywhere, usually first): the codes the
+  fixture is about; findings of other codes are ignored. Without it, every
+  finding counts.
+- ``# expect: OWN001`` at the end of a line: a finding with that code must be
+  reported on that line (several codes are comma-separated).
+
+A fixture passes when the findings of the checked codes are exactly the
+expected ones, line by line. Model diagnostics (syntax errors, undefined
+references) always count, so a broken fixture can never pass by accident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import attrs
+
+from govrules.config import Config
+from govrules.diagnostics import Finding
+from govrules.engine.compile import CompiledRule
+from govrules.linting import lint
+from govrules.loader import discover, load
+
+_CHECKS = re.compile(r"#\s*checks:\s*(?P<codes>[A-Z0-9, ]+?)\s*$")
+_EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[A-Z0-9, ]+?)\s*$")
+
+Expectation = tuple[str, int]
+"""(code, line)"""
+
+
+@attrs.frozen(slots=True)
+class FixtureResult:
+    """The outcome of one fixture."""
+
+    file: str
+    expected: tuple[Expectation, ...]
+    missing: tuple[Expectation, ...]
+    unexpected: tuple[Finding, ...]
+    checks: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing and not self.unexpected
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def run_fixture(file: str, rules: Sequence[CompiledRule]) -> FixtureResult:
+    """Lint one fixture with ``rules`` and compare with what its comments expect."""
+    model = load([file])
+    checks: list[str] = []
+    expected: list[Expectation] = []
+    for comment in model.comments.get(file, ()):
+        m = _CHECKS.match(comment.text)
+        if m:
+            checks.extend(_codes(m.group("codes")))
+            continue
+        m = _EXPECT.search(comment.text)
+        if m:
+            expected.extend((code, comment.span.line) for code in _codes(m.group("codes")))
+    config = Config(select=checks) if checks else Config()
+    report = lint(model, config, rules=rules)
+    relevant = [
+        f
+        for f in report.findings
+        if f.suppressed is None and (not checks or f.code.startswith("GR") or f.code in checks)
+    ]
+    want = Counter(expected)
+    unexpected: list[Finding] = []
+    for f in relevant:
+        key = (f.code, f.location.line)
+        if want[key] > 0:
+            want[key] -= 1
+        else:
+            unexpected.append(f)
+    missing = sorted(k for k, n in want.items() for _ in range(n))
+    return FixtureResult(file, tuple(expected), tuple(missing), tuple(unexpected), tuple(checks))
+
+
+def run_fixtures(paths: Sequence[str], rules: Sequence[CompiledRule]) -> list[FixtureResult]:
+    """Run every fixture file under ``paths`` (directories are searched for .gov files)."""
+    return [run_fixture(f, rules) for f in discover(paths)]
