@@ -642,7 +642,9 @@ def compile_rule(rule: RuleDef, file: str, *, params: dict[str, Any] | None = No
                 + f" (kinds: {', '.join(KINDS)})",
             )
     var = str(var_tok)
-    scope[var] = Ty(frozenset(k for k in kinds if k in KINDS))
+    known_kinds = frozenset(k for k in kinds if k in KINDS)
+    # An unknown kind is reported once; MIXED keeps it from cascading into every path.
+    scope[var] = Ty(known_kinds) if known_kinds else MIXED
 
     lets: list[tuple[str, Fn]] = []
     for clause in rule.all("let"):

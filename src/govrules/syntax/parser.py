@@ -186,7 +186,8 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
         line, col = int(tok.line or 1), int(tok.column or 1)
         end = tok.end_column if tok.end_line == line else col + 1
         span = Span(file, line, col, line, end or col + 1)
-        if "COMMA" not in expected and "_NL" not in expected and "NAME" in expected:
+        before = text[: tok.start_pos].rstrip() if tok.start_pos is not None else ""
+        if before.endswith(","):
             return SyntaxProblem(
                 "GR101",
                 f"a value must follow the ',' before {_found(tok)}: "
