@@ -108,6 +108,7 @@ def test_gr206_one_value_given_twice() -> None:
     """GR206: a single-valued attribute given a list, or given twice."""
     code, line, col, msg = only("organization a\norganization b\nbody x {\n  of a, b\n}\n")
     assert (code, line, col) == ("GR206", 4, 9)
+    assert msg == "'of' takes one value, but 2 were given"
     model = govrules.loads("organization o {\n  staff 1\n  staff 2\n}\n", "m.gov")
     (d,) = model.diagnostics
     assert (d.code, d.location.line) == ("GR206", 3)
@@ -118,6 +119,7 @@ def test_gr207_missing_identifier() -> None:
     """GR207: a declaration without identifier."""
     code, line, col, msg = only('product "Paspoort"\n')
     assert (code, line, col) == ("GR207", 1, 9)
+    assert msg.startswith("a product needs an identifier")
 
 
 def test_gr208_nested_kind_at_top_level() -> None:
