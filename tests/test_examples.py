@@ -1,4 +1,4 @@
-"""The shipped examples: each before-model gives exactly its case's findings, each after-model none."""
+"""The shipped examples: each before-model gives exactly its findings, each after-model none."""
 
 from __future__ import annotations
 
