@@ -9,12 +9,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import click
 
 from govrules.cli.common import debug_option, fail, guarded, output_option, paths_argument
-from govrules.diagnostics import Finding, Report
+from govrules.diagnostics import Finding
 from govrules.graph import RELATIONS, build_graph, check_views, to_dot, to_mermaid
 from govrules.loader import load
 from govrules.model.model import Model
@@ -87,7 +87,8 @@ def graph(
     selected = check_views(split_views(views))
     if depth is not None and focus is None:
         fail("--depth needs --focus ID")
-    model = load(paths or ["."])
+    targets = list(paths) or ["."]
+    model = load(targets)
     if model.diagnostics:
         count = len(model.diagnostics)
         click.echo(
@@ -95,7 +96,7 @@ def graph(
             "(run govrules lint for details); drawing what loaded",
             err=True,
         )
-    findings = _lint(model) if with_findings else None
+    findings = _lint(model, targets) if with_findings else None
     picture = build_graph(
         model,
         views=selected,
@@ -117,15 +118,14 @@ def split_views(values: Sequence[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _lint(model: Model) -> tuple[Finding, ...]:
+def _lint(model: Model, paths: Sequence[str]) -> tuple[Finding, ...]:
+    """What ``govrules lint`` reports on the same paths, under the project's configuration."""
     # Imported here: the rule engine is only paid for when findings are drawn.
-    import govrules
+    from govrules.linting import lint
+    from govrules.project import find_project
 
-    try:
-        lint: Callable[[Model], Report] = govrules.lint  # type: ignore[attr-defined,unused-ignore]
-    except AttributeError:
-        fail("--findings needs the rule engine (govrules.lint), which this installation lacks")
-    return tuple(lint(model).findings)
+    project = find_project(paths)
+    return lint(model, project.config, base=project.root).findings
 
 
 def render_svg(dot_source: str) -> str:
@@ -165,7 +165,3 @@ def _write(text: str, output: str | None) -> None:
             fh.write(data)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(graph())
