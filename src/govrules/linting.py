@@ -17,6 +17,7 @@ from govrules.diagnostics import Finding, Report, RuleInfo, model_code_infos, so
 from govrules.engine.catalogue import load_rules, rule_info
 from govrules.engine.compile import CompiledRule, with_params
 from govrules.engine.evaluate import evaluate
+from govrules.loader import collector_paused
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 from govrules.suppress import apply_suppressions, parse_suppressions
@@ -55,7 +56,8 @@ def lint(
     config = config or Config()
     all_rules = tuple(rules) if rules is not None else load_rules(config.rulesets, base)
     active = select_rules(all_rules, config)
-    results = evaluate(model, active)
+    with collector_paused():
+        results = evaluate(model, active)
     anchors = _anchors(results)
     findings = [*model.diagnostics, *(f for f, _d in results)]
 

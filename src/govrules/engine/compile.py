@@ -234,6 +234,7 @@ class _Compiler:
         self.file = file
         self.problems: list[RuleProblem] = []
         self.anchor: Span | None = None
+        self.constant_pools: dict[Fn, frozenset[Any]] = {}
 
     def problem(self, where: Span | Tree[Token] | Token, message: str) -> None:
         if self.anchor is not None:
@@ -319,6 +320,15 @@ class _Compiler:
         a, _ = self.expr(left, scope)
         b, _ = self.expr(right, scope)
 
+        fixed = self.constant_pools.get(b)
+        if fixed is not None:
+
+            def member_of_constant(env: Env) -> bool:
+                items = as_list(a(env))
+                return bool(items) and all(plain(v) in fixed for v in items)
+
+            return member_of_constant
+
         def member(env: Env) -> bool:
             pool = {plain(v) for v in as_list(b(env))}
             items = as_list(a(env))
@@ -334,7 +344,15 @@ class _Compiler:
         return (lambda env: not member(env)), BOOL
 
     def x_set_lit(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
-        parts = [self.expr(c, scope)[0] for c in node.children if c is not None]
+        children = [c for c in node.children if c is not None]
+        parts = [self.expr(c, scope)[0] for c in children]
+        if all(isinstance(c, Tree) and c.data in _LITERALS for c in children):
+            # {"board", "executive"}: the same set for every declaration, so make it once.
+            constant = unique(v for p in parts for v in as_list(p({})))
+            pool = frozenset(plain(v) for v in constant)
+            fn: Fn = lambda env: constant  # noqa: E731
+            self.constant_pools[fn] = pool
+            return fn, VALUES
         return (lambda env: unique(v for p in parts for v in as_list(p(env)))), VALUES
 
     def x_call(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
@@ -531,7 +549,19 @@ class _Compiler:
             return transitive, out_ty
 
         def navigate(env: Env) -> list[Any]:
-            return unique(one_step(as_list(prev(env)), env.get(MODEL)))
+            start = prev(env)
+            if isinstance(start, Declaration):
+                # The common case, one declaration: no list to build, nothing to merge.
+                getter = getters.get(start.KIND)
+                if getter is not None:
+                    out = getter(start)
+                else:
+                    relation = model_needed.get(start.KIND)
+                    if relation is None:
+                        return []
+                    out = list(env[MODEL].inverse(start, relation))
+                return unique(out) if len(out) > 1 else out
+            return unique(one_step(as_list(start), env.get(MODEL)))
 
         return navigate, out_ty
 
@@ -577,6 +607,8 @@ class _Compiler:
         parts.append(text[pos:].replace("{{", "{").replace("}}", "}"))
         return Template(tuple(p for p in parts if p != ""))
 
+
+_LITERALS = ("number", "text", "yes", "no")
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")
 
