@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 import attrs
 
+from govrules.cache import Cache, Entry
 from govrules.diagnostics import Finding, Severity
 from govrules.errors import GovrulesError
 from govrules.model.build import build_file
@@ -23,7 +24,7 @@ from govrules.model.model import Model
 from govrules.model.objects import Declaration
 from govrules.model.resolve import resolve
 from govrules.source import Span, whole_file
-from govrules.syntax.parser import parse
+from govrules.syntax.parser import parse, prepare_text
 from govrules.syntax.tree import ParsedFile
 
 SUFFIX = ".gov"
@@ -198,16 +199,91 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(paths: Iterable[str | os.PathLike[str]]) -> Model:
-    """Load the model made of the given files and directories (a directory: every .gov below it)."""
+def file_entry(source: SourceFile) -> Entry:
+    """Parse and build one readable file: what it contributes to a model."""
+    assert source.text is not None
+    parsed = parse(source.text, source.name)
+    decls, findings, damaged = build_file(parsed)
+    syntax = [Finding(p.code, Severity.ERROR, p.message, p.span) for p in parsed.problems]
+    return Entry(
+        tuple(decls), (*syntax, *findings), parsed.comments, parsed.damaged_names | damaged
+    )
+
+
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+"""Below this much text to parse, worker processes cost more than they save (measured)."""
+
+
+def entries_for(
+    sources: Sequence[SourceFile], cache: Cache | None = None, jobs: int = 1
+) -> list[Entry | None]:
+    """Each readable file's entry, from the cache where it holds one, else parsed and built.
+
+    With ``jobs`` > 1 and enough text to parse, files are parsed in worker
+    processes (the workers hand back plain data, the same as the cache holds).
+    """
+    entries: list[Entry | None] = [None] * len(sources)
+    todo: list[int] = []
+    for i, s in enumerate(sources):
+        if s.text is None:
+            continue
+        hit = cache.get(s.text, s.name) if cache is not None else None
+        if hit is not None:
+            entries[i] = hit
+        else:
+            todo.append(i)
+    size = sum(len(sources[i].text or "") for i in todo)
+    if jobs > 1 and len(todo) > 1 and size >= PARALLEL_MIN_BYTES:
+        from govrules.parallel import parse_in_workers
+
+        fresh = parse_in_workers([sources[i] for i in todo], jobs)
+    else:
+        fresh = [file_entry(sources[i]) for i in todo]
+    for i, entry in zip(todo, fresh, strict=True):
+        entries[i] = entry
+        if cache is not None:
+            cache.put(sources[i].text or "", entry)
+    return entries
+
+
+def model_from(sources: Sequence[SourceFile], entries: Sequence[Entry | None]) -> Model:
+    """Resolve the entries of all files into one model."""
+    decls: list[Declaration] = []
+    findings: list[Finding] = []
+    damaged: set[str] = set()
+    for entry in entries:
+        if entry is not None:
+            decls.extend(entry.declarations)
+            findings.extend(entry.findings)
+            damaged.update(entry.damaged)
+    findings.extend(s.problem for s in sources if s.problem is not None)
+    readable = [(s, e) for s, e in zip(sources, entries, strict=True) if e is not None]
+    return resolve(
+        decls,
+        files=[s.name for s in sources],
+        sources={s.name: prepare_text(s.text or "") for s, _e in readable},
+        comments={s.name: e.comments for s, e in readable},
+        diagnostics=findings,
+        damaged_names=frozenset(damaged),
+    )
+
+
+def load(
+    paths: Iterable[str | os.PathLike[str]], *, cache: Cache | None = None, jobs: int = 1
+) -> Model:
+    """Load the model made of the given files and directories (a directory: every .gov below it).
+
+    ``cache`` reuses files loaded before (see :mod:`govrules.cache`); ``jobs``
+    allows parsing in that many processes when there is enough to parse.
+    """
     names = discover(paths)
     with collector_paused():
         sources = [read_source(n) for n in names]
-        return assemble(sources, parse_sources(sources))
+        return model_from(sources, entries_for(sources, cache, jobs))
 
 
 def loads(text: str, name: str = "<text>") -> Model:
     """Load a model from one text, named ``name`` in findings."""
     sources = [SourceFile(name, text)]
     with collector_paused():
-        return assemble(sources, parse_sources(sources))
+        return model_from(sources, entries_for(sources))

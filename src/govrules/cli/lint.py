@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 from pathlib import Path
 
@@ -99,6 +101,7 @@ def lint(
     """
     from govrules.baseline import apply_baseline, read_baseline
     from govrules.baseline import write_baseline as baseline_text
+    from govrules.cache import Cache
     from govrules.config import validate_codes
     from govrules.engine.catalogue import load_rules
     from govrules.linting import lint as run_lint
@@ -117,7 +120,10 @@ def lint(
     rules = load_rules(config.rulesets, project.root)
     validate_codes(config, {r.code: tuple(r.params) for r in rules})
 
-    model = load(model_files(targets, project))
+    # A short-lived process: the cycle collector would only walk the model again and again.
+    gc.disable()
+    cache = None if no_cache else Cache(project.root or Path.cwd())
+    model = load(model_files(targets, project), cache=cache, jobs=os.cpu_count() or 1)
     report = run_lint(model, config, rules=rules)
 
     if write_baseline is not None:

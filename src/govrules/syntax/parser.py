@@ -95,11 +95,17 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-def parse(text: str, file: str = "<text>") -> ParsedFile:
-    """Parse one file's text. Never raises for bad text: problems are in the result."""
+def prepare_text(text: str) -> str:
+    """The text as the parser sees it: LF newlines, a byte-order mark turned into a space."""
     text = normalize_newlines(text)
     if text.startswith("\ufeff"):
         text = " " + text[1:]  # keep columns: the BOM takes the place of a space
+    return text
+
+
+def parse(text: str, file: str = "<text>") -> ParsedFile:
+    """Parse one file's text. Never raises for bad text: problems are in the result."""
+    text = prepare_text(text)
     parser = lark_parser()
     problems: list[SyntaxProblem] = []
     damaged: set[str] = set()

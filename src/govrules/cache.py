@@ -1,0 +1,186 @@
+"""A content-addressed cache of loaded files, so a re-lint re-parses only what changed.
+
+Entries live in ``.govrules_cache/`` (with its own ``.gitignore``) in the
+project directory, one JSON file per file content, keyed on the content's
+hash, the govrules version and the grammar. A cache is data from disk and a
+cloned repository can carry a crafted one, so:
+
+- it is plain JSON, never pickle, marshal or code;
+- each entry carries a format version and an HMAC of its payload, keyed with
+  a secret kept in the user's own cache directory, so entries this user's
+  govrules did not write (a crafted or foreign cache) fail verification;
+- anything unexpected (damage, a wrong shape, a mismatch) is a miss;
+- entries are written to a temporary file and renamed, so concurrent runs
+  never see half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govrules import __version__
+from govrules.diagnostics import Finding
+from govrules.model.codec import (
+    CodecError,
+    decode_comment,
+    decode_declaration,
+    decode_finding,
+    encode_comment,
+    encode_declaration,
+    encode_finding,
+)
+from govrules.model.objects import Declaration
+from govrules.resources import data_dir
+from govrules.source import Comment
+
+DIRNAME = ".govrules_cache"
+FORMAT = 1
+MARKER = "CACHEDIR.TAG"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# govrules cache: safe to delete\n"
+
+
+@attrs.frozen(slots=True)
+class Entry:
+    """What one file contributes to a model, as it was built from its text."""
+
+    declarations: tuple[Declaration, ...]
+    findings: tuple[Finding, ...]
+    comments: tuple[Comment, ...]
+    damaged: frozenset[str]
+
+
+def _grammar_digest() -> str:
+    text = (data_dir("grammar") / "govrules.lark").read_bytes()
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
+def _user_secret() -> bytes:
+    """A per-user key for the entries' HMAC, created on first use."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govrules"
+    path = base / "cache-key"
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=base)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key.hex())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no writable home: entries still verify within this process
+    return key
+
+
+class Cache:
+    """The cache directory of one project."""
+
+    def __init__(self, root: Path) -> None:
+        self.dir = root / DIRNAME
+        self._salt = f"{FORMAT}:{__version__}:{_grammar_digest()}".encode()
+        self._secret: bytes | None = None
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256(
+            self._salt + b"\0" + text.encode("utf-8", "surrogatepass")
+        ).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def _mac(self, payload: bytes) -> str:
+        if self._secret is None:
+            self._secret = _user_secret()
+        return hmac.new(self._secret, payload, hashlib.sha256).hexdigest()
+
+    def get(self, text: str, file: str) -> Entry | None:
+        """The entry for this content, rebuilt for ``file``, or None (a miss) on any doubt."""
+        try:
+            raw = self._path(self.key(text)).read_bytes()
+            header, _, payload = raw.partition(b"\n")
+            meta = json.loads(header)
+            if not (isinstance(meta, dict) and meta.get("format") == FORMAT):
+                raise CodecError("format")
+            if not hmac.compare_digest(str(meta.get("mac")), self._mac(payload)):
+                raise CodecError("mac")
+            entry = _decode(json.loads(payload), file)
+        except (OSError, ValueError, CodecError, RecursionError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry
+
+    def put(self, text: str, entry: Entry) -> None:
+        """Store an entry; failures to write are ignored (a cache is an optimisation)."""
+        payload = json.dumps(_encode(entry), separators=(",", ":"), ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        )
+        header = json.dumps({"format": FORMAT, "mac": self._mac(payload)}).encode()
+        path = self._path(self.key(text))
+        try:
+            self._prepare()
+            path.parent.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(header + b"\n" + payload)
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError:
+            return
+
+    def _prepare(self) -> None:
+        if (self.dir / MARKER).exists():
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        (self.dir / ".gitignore").write_text("# written by govrules\n*\n", encoding="utf-8")
+        (self.dir / MARKER).write_text(_TAG, encoding="utf-8")
+
+    def clean(self) -> bool:
+        """Delete the cache directory; only one govrules made (it holds the marker)."""
+        if not (self.dir / MARKER).is_file():
+            return False
+        shutil.rmtree(self.dir)
+        return True
+
+
+def _encode(entry: Entry) -> dict[str, Any]:
+    return {
+        "d": [encode_declaration(d) for d in entry.declarations],
+        "f": [encode_finding(f) for f in entry.findings],
+        "c": [encode_comment(c) for c in entry.comments],
+        "x": sorted(entry.damaged),
+    }
+
+
+def _decode(data: Any, file: str) -> Entry:
+    if not isinstance(data, dict):
+        raise CodecError("bad entry")
+    try:
+        return Entry(
+            declarations=tuple(decode_declaration(d, file) for d in data["d"]),
+            findings=tuple(decode_finding(f, file) for f in data["f"]),
+            comments=tuple(decode_comment(c, file) for c in data["c"]),
+            damaged=frozenset(str(x) for x in data["x"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise CodecError(str(exc)) from None

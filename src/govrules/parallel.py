@@ -1,0 +1,37 @@
+"""Parsing many files on several cores.
+
+Workers parse and build files and hand back plain data (the cache's own
+encoding), which the parent turns back into model objects. Only worth it for
+a lot of text: starting workers and moving the data costs time too.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from govrules.cache import Entry, _decode, _encode
+
+
+def _work(batch: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    from govrules.loader import SourceFile, file_entry
+
+    return [_encode(file_entry(SourceFile(name, text))) for name, text in batch]
+
+
+def parse_in_workers(sources: Sequence[Any], jobs: int) -> list[Entry]:
+    """The entries of ``sources`` (readable ``SourceFile`` values), parsed in ``jobs`` processes."""
+    items = [(s.name, s.text) for s in sources]
+    size = max(1, len(items) // (jobs * 4))
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    # fork shares the already-built parser with the workers; elsewhere, spawn.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        results = list(pool.map(_work, batches))
+    out: list[Entry] = []
+    for batch, encoded in zip(batches, results, strict=True):
+        for (name, _text), data in zip(batch, encoded, strict=True):
+            out.append(_decode(data, name))
+    return out
