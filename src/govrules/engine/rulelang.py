@@ -16,8 +16,8 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from govrules.errors import GovrulesError
-from govrules.resources import data_dir
 from govrules.source import Span
+from govrules.syntax import tables
 
 
 @attrs.frozen(slots=True)
@@ -78,8 +78,7 @@ class RulesetDef:
 @cache
 def rules_parser() -> Lark:
     """The rule-language parser: built once per process."""
-    grammar = (data_dir("grammar") / "rules.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", start=["start", "expr"], propagate_positions=True)
+    return tables.build("rules", **tables.RULES_OPTIONS)
 
 
 def token_span(file: str, tok: Token) -> Span:

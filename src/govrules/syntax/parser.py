@@ -20,8 +20,8 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from govrules.resources import data_dir
 from govrules.source import Comment, Span
+from govrules.syntax import tables
 from govrules.syntax.tree import Block, Item, ParsedFile, Stmt, SyntaxProblem
 
 MAX_SYNTAX_ERRORS_PER_FILE = 50
@@ -77,13 +77,10 @@ def _add_comment(line: int, column: int, text: str) -> None:
 @cache
 def lark_parser() -> Lark:
     """The one LALR parser of this process (building it costs tens of milliseconds)."""
-    grammar = (data_dir("grammar") / "govrules.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
+    return tables.build(
+        "govrules",
+        **tables.GOVRULES_OPTIONS,
         transformer=_ToStatements(),
-        maybe_placeholders=True,
         lexer_callbacks={"_NL": _collect_comments, "COMMENT": _collect_comment},
     )
 

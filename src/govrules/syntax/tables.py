@@ -1,0 +1,150 @@
+"""Prebuilt LALR tables for the grammars, so a process does not rebuild them at start-up.
+
+Building a lark LALR parser analyses the grammar (tens to hundreds of
+milliseconds); a pre-commit hook that lints one file would spend most of its
+time there. ``python -m govrules.syntax.tables`` writes each grammar's tables
+as JSON next to it (``grammar/*.tables.json``, shipped in the wheel). At run
+time they are used only when their recorded grammar digest and lark version
+match; otherwise the parser is built from the grammar as usual.
+
+The tables are JSON, read with ``json.loads``; lark rebuilds its parser
+objects from them through its own deserializer, which knows only lark's own
+classes. lark's ``cache=True`` is not used because it pickles to a shared
+temporary directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import lark
+import lark.exceptions
+from lark import Lark
+from lark.grammar import Rule
+from lark.lexer import TerminalDef
+
+from govrules.resources import data_dir
+
+FORMAT = 1
+
+
+def _encode(o: Any) -> Any:
+    # JSON has no tuples, sets or non-string keys; lark's tables use all three.
+    if isinstance(o, dict):
+        return {"D": [[_encode(k), _encode(v)] for k, v in o.items()]}
+    if isinstance(o, tuple):
+        return {"T": [_encode(x) for x in o]}
+    if isinstance(o, list):
+        return [_encode(x) for x in o]
+    if isinstance(o, set | frozenset):
+        return {"S": [_encode(x) for x in o]}
+    if o is None or isinstance(o, str | int | float | bool):
+        return o
+    raise TypeError(f"cannot store {type(o).__name__} in parser tables")
+
+
+def _decode(o: Any) -> Any:
+    if isinstance(o, list):
+        return [_decode(x) for x in o]
+    if isinstance(o, dict):
+        ((tag, items),) = o.items()
+        if tag == "D":
+            return {_decode(k): _decode(v) for k, v in items}
+        if tag == "T":
+            return tuple(_decode(x) for x in items)
+        if tag == "S":
+            return frozenset(_decode(x) for x in items)
+        raise ValueError(f"unknown tag {tag!r}")
+    return o
+
+
+def _paths(name: str) -> tuple[Path, Path]:
+    grammar = data_dir("grammar") / f"{name}.lark"
+    return grammar, grammar.with_suffix(".tables.json")
+
+
+def digest(name: str) -> str:
+    """The SHA-256 of a grammar file: the tables are valid for exactly this text."""
+    return hashlib.sha256(_paths(name)[0].read_bytes()).hexdigest()
+
+
+_RUNTIME = ("transformer", "lexer_callbacks")
+"""Options that cannot be stored (they are callables); given again when loading the tables."""
+
+
+def build(name: str, **options: Any) -> Lark:
+    """A parser for grammar ``name``, from the stored tables when they fit, else from the grammar.
+
+    ``options`` are lark's: the stored tables must have been made with the same
+    ones (see :data:`GOVRULES_OPTIONS`), except ``transformer`` and
+    ``lexer_callbacks``, which are applied when the tables are loaded.
+    """
+    runtime = {k: v for k, v in options.items() if k in _RUNTIME}
+    grammar, tables = _paths(name)
+    try:
+        stored = json.loads(tables.read_text(encoding="utf-8"))
+        if (
+            stored.get("format") == FORMAT
+            and stored.get("grammar_sha256") == digest(name)
+            and stored.get("lark") == lark.__version__
+        ):
+            parser = Lark.__new__(Lark)
+            data = {"data": _decode(stored["data"]), "memo": _decode(stored["memo"])}
+            parser._load(data, **runtime)
+            return parser
+    except (OSError, ValueError, KeyError, TypeError, lark.exceptions.LarkError):
+        pass  # missing or stale tables: build from the grammar below
+    return Lark(grammar.read_text(encoding="utf-8"), **options)
+
+
+def freeze(name: str, **options: Any) -> dict[str, Any]:
+    """The tables of grammar ``name`` built with ``options``, as JSON-able data."""
+    grammar, _ = _paths(name)
+    parser = Lark(grammar.read_text(encoding="utf-8"), **options)
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    return {
+        "format": FORMAT,
+        "grammar_sha256": digest(name),
+        "lark": lark.__version__,
+        "data": _encode(data),
+        "memo": _encode(memo),
+    }
+
+
+# The options each grammar is built with, minus the callables supplied at load time.
+GOVRULES_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "maybe_placeholders": True,
+}
+RULES_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "start": ["start", "expr"],
+    "propagate_positions": True,
+}
+
+
+def main() -> int:
+    """Write ``grammar/*.tables.json``; ``--check`` only says whether they are current."""
+    check = "--check" in sys.argv[1:]
+    stale = []
+    for name, options in (("govrules", GOVRULES_OPTIONS), ("rules", RULES_OPTIONS)):
+        _, path = _paths(name)
+        text = json.dumps(freeze(name, **options), separators=(",", ":")) + "\n"
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            stale.append(str(path))
+            if not check:
+                path.write_text(text, encoding="utf-8")
+    if check and stale:
+        print("stale parser tables (run python -m govrules.syntax.tables):", *stale)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
