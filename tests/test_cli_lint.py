@@ -276,10 +276,6 @@ def test_quiet_text_has_one_line_per_finding(project: Project) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `lint --quiet` on a clean model prints an empty line instead of nothing",
-)
 def test_quiet_clean_model_prints_nothing(project: Project) -> None:
     """--quiet on a clean model prints nothing at all."""
     result = project.lint("--quiet", "governance")
@@ -461,17 +457,6 @@ def test_no_color_through_the_runner(project: Project) -> None:
     assert "\x1b" not in project.lint("governance", env={"NO_COLOR": "1"}).stdout
 
 
-CODES_OF_OTHER_RULESETS = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: codes in the configuration are checked against the enabled rulesets only, so "
-        "a configuration that names a code of a built-in ruleset not enabled (by its own "
-        "rulesets key, or by --ruleset on the command line) exits 2 as 'unknown code'"
-    ),
-)
-
-
-@CODES_OF_OTHER_RULESETS
 def test_ruleset_option_keeps_a_configuration_that_ignores_builtin_codes(
     project: Project,
 ) -> None:
@@ -483,7 +468,6 @@ def test_ruleset_option_keeps_a_configuration_that_ignores_builtin_codes(
     assert result.exit_code == 0
 
 
-@CODES_OF_OTHER_RULESETS
 def test_interfaces_example_configuration_is_accepted(project: Project) -> None:
     """The [tool.govrules] example of INTERFACES.md, verbatim, is a valid configuration."""
     (project.root / "govrules.toml").unlink()
@@ -543,15 +527,6 @@ def test_named_file_without_configuration_uses_its_directory(project: Project) -
     assert (result.exit_code, result.stdout) == (0, "No problems found in 3 files.\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: files of two projects named together (as pre-commit passes them in a "
-        "repository with two govrules.toml) are not linted per project: no configuration "
-        "is found at their common parent, each file stands for its own directory only, "
-        "and all of them are loaded as one model (false GR302 and GR301)"
-    ),
-)
 def test_files_of_two_projects_are_linted_as_their_own_models(project: Project) -> None:
     """Files named from two projects are each linted with their own project's whole model."""
     (project.root / "govrules.toml").unlink()  # no configuration above the two projects

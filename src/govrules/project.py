@@ -41,6 +41,30 @@ def find_project(paths: Sequence[str], config_file: str | None = None) -> Projec
     return Project(load_config(found), project_root(found))
 
 
+def group_by_project(
+    paths: Sequence[str], config_file: str | None = None
+) -> list[tuple[Project, list[str]]]:
+    """The paths grouped by the project (configuration file) each belongs to, in order.
+
+    With ``config_file`` every path belongs to that one project. Paths with no
+    configuration above them form one group with default settings.
+    """
+    if config_file is not None:
+        return [(find_project(paths, config_file), list(paths))]
+    groups: dict[Path | None, list[str]] = {}
+    for p in paths:
+        if not os.path.exists(p):
+            raise LoadError(p, "no such file or directory")
+        groups.setdefault(find_config([Path(p)]), []).append(p)
+    out = []
+    for found, members in groups.items():
+        if found is None:
+            out.append((Project(Config(), None), members))
+        else:
+            out.append((Project(load_config(found), project_root(found)), members))
+    return out
+
+
 def model_files(paths: Sequence[str], project: Project) -> list[str]:
     """The .gov files of the model that ``paths`` belong to, filtered by include/exclude.
 
@@ -60,7 +84,15 @@ def model_files(paths: Sequence[str], project: Project) -> list[str]:
         else:
             expanded.append(p)
     files = discover(dict.fromkeys(expanded))
-    return [f for f in files if _included(f, project)]
+    return [_shown(f) for f in files if _included(f, project)]
+
+
+def _shown(path: str) -> str:
+    """Paths below the working directory are shown relative to it, as the user would type them."""
+    if not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
 
 
 def _inside(path: Path, root: Path) -> bool:

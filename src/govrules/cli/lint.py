@@ -19,7 +19,7 @@ from govrules.cli.common import (
     paths_argument,
     use_color,
 )
-from govrules.diagnostics import EXIT_OK, Report
+from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, Report, Severity, sort_findings
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -103,28 +103,36 @@ def lint(
     from govrules.baseline import write_baseline as baseline_text
     from govrules.cache import Cache
     from govrules.config import validate_codes
-    from govrules.engine.catalogue import load_rules
+    from govrules.engine.catalogue import builtin_rules, load_rules
     from govrules.linting import lint as run_lint
     from govrules.loader import load
-    from govrules.project import find_project, model_files
+    from govrules.project import group_by_project, model_files
     from govrules.report import render
-
-    targets = list(paths) or ["."]
-    project = find_project(targets, config_file)
-    config = project.config.merge(
-        select=_codes(select),
-        ignore=_codes(ignore),
-        rulesets=list(rulesets) or None,
-        fail_on=fail_on,
-    )
-    rules = load_rules(config.rulesets, project.root)
-    validate_codes(config, {r.code: tuple(r.params) for r in rules})
 
     # A short-lived process: the cycle collector would only walk the model again and again.
     gc.disable()
-    cache = None if no_cache else Cache(project.root or Path.cwd())
-    model = load(model_files(targets, project), cache=cache, jobs=os.cpu_count() or 1)
-    report = run_lint(model, config, rules=rules)
+    reports: list[Report] = []
+    sources: dict[str, str] = {}
+    fail_levels: dict[str, Severity] = {}
+    fail_default = Severity.ERROR
+    # Files of different projects (each with its own configuration) are different models.
+    for project, group in group_by_project(list(paths) or ["."], config_file):
+        config = project.config.merge(
+            select=_codes(select),
+            ignore=_codes(ignore),
+            rulesets=list(rulesets) or None,
+            fail_on=fail_on,
+        )
+        rules = load_rules(config.rulesets, project.root)
+        known = {r.code: tuple(r.params) for r in (*builtin_rules(), *rules)}
+        validate_codes(config, known)
+        cache = None if no_cache else Cache(project.root or Path.cwd())
+        model = load(model_files(group, project), cache=cache, jobs=os.cpu_count() or 1)
+        reports.append(run_lint(model, config, rules=rules))
+        sources.update(model.sources)
+        fail_levels.update(dict.fromkeys(model.files, config.fail_on))
+        fail_default = config.fail_on
+    report = merge_reports(reports)
 
     if write_baseline is not None:
         from govrules.atomic import write_atomic
@@ -143,8 +151,9 @@ def lint(
         accepted, stale = apply_baseline(report.findings, read_baseline(text, baseline))
         report = Report(tuple(accepted), report.files, report.rules)
         if stale:
+            entries = "entry no longer matches" if len(stale) == 1 else "entries no longer match"
             click.echo(
-                f"{baseline}: {len(stale)} baseline entries no longer match a finding "
+                f"{baseline}: {len(stale)} baseline {entries} a finding "
                 f"({', '.join(stale[:5])}{', ...' if len(stale) > 5 else ''}); "
                 "shrink the file with --write-baseline",
                 err=True,
@@ -154,7 +163,7 @@ def lint(
     text = render(
         report,
         fmt,
-        sources=model.sources,
+        sources=sources,
         color=output is None and use_color(no_color, stream),
         root=str(Path.cwd()) if fmt == "sarif" else None,
         tool_version=__version__,
@@ -164,6 +173,19 @@ def lint(
         from govrules.atomic import write_atomic
 
         write_atomic(Path(output), text.encode("utf-8"))
-    else:
+    elif text.strip():
         click.echo(text, nl=not text.endswith("\n"))
-    sys.exit(EXIT_OK if exit_zero else report.exit_code(config.fail_on))
+    failed = any(
+        f.severity >= fail_levels.get(f.location.file, fail_default) for f in report.active()
+    )
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def merge_reports(reports: list[Report]) -> Report:
+    """One report of several projects' reports (findings sorted, each rule listed once)."""
+    if len(reports) == 1:
+        return reports[0]
+    rules = {r.code: r for report in reports for r in report.rules}
+    findings = sort_findings(f for report in reports for f in report.findings)
+    files = tuple(dict.fromkeys(f for report in reports for f in report.files))
+    return Report(tuple(findings), files, tuple(rules.values()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import textwrap
 
@@ -80,7 +79,7 @@ def _plain(value: object) -> object:
 @guarded
 def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -> None:
     """Explain CODE (or a rule's slug): why it exists, a failing and a passing example, the fix."""
-    from govrules.engine.catalogue import builtin_rules, load_rules
+    from govrules.engine.catalogue import builtin_rules, load_rules, slotted
     from govrules.suggest import suggestion_suffix
 
     loaded = list(builtin_rules())
@@ -121,7 +120,7 @@ def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -
             out += ["", f"{bold}{heading}{reset}", textwrap.indent(ex.text, "    ")]
     if rule.fix_text:
         # The template's {expressions} name the facts of a finding; show them as slots here.
-        out += ["", f"{bold}Fix{reset}", re.sub(r"\{([^{}]+)\}", r"<\1>", rule.fix_text)]
+        out += ["", f"{bold}Fix{reset}", slotted(rule.fix_text)]
     out += [
         "",
         "Suppress an accepted case on the declaration's line or the line above:",

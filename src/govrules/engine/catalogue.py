@@ -5,6 +5,7 @@ Built-in rulesets are parsed and compiled once per process.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -110,6 +111,11 @@ def load_rules(entries: Sequence[str] = (), base: Path | None = None) -> tuple[C
     return (*rules, *compile_all(user_defs))
 
 
+def slotted(template: str) -> str:
+    """A template for reading outside a finding: ``{p.owner}`` becomes ``<p.owner>``."""
+    return re.sub(r"\{([^{}]+)\}", r"<\1>", template).replace("{{", "{").replace("}}", "}")
+
+
 def rule_info(rule: CompiledRule) -> RuleInfo:
     """What outputs need to know of a rule."""
     return RuleInfo(
@@ -119,6 +125,6 @@ def rule_info(rule: CompiledRule) -> RuleInfo:
         ruleset=rule.ruleset,
         title=rule.title,
         why=rule.why,
-        fix=rule.fix_text,
+        fix=slotted(rule.fix_text),
         source=rule.source,
     )

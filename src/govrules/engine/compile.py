@@ -39,7 +39,7 @@ from govrules.model.schema import AttrSpec
 from govrules.model.values import Ref, Text, ValueType
 from govrules.source import Span
 from govrules.suggest import suggestion_suffix
-from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS
+from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS, describe_kinds
 
 Env = dict[str, Any]
 Fn = Callable[[Env], Any]
@@ -576,9 +576,9 @@ class _Compiler:
                 choices.append(spec.identifier_ref.name)
             choices += list(INVERSES[kind])
             choices += ["id", "label"] + (["parent"] if spec.parent else [])
-        what = " or ".join(sorted(kinds))
+        what = describe_kinds(tuple(sorted(kinds)))
         return (
-            f"a {what} has no attribute or relation {name!r}"
+            f"{what} has no attribute or relation {name!r}"
             + suggestion_suffix(name, choices)
             + f" (it has: {', '.join(sorted(set(choices)))})"
         )
