@@ -1,0 +1,474 @@
+"""The reference parts of the documentation, generated from the data so they never drift.
+
+Two pure functions turn the data into Markdown:
+
+- :func:`rules_reference`: the rule catalogue (``docs/rules.md``), from the
+  rulesets in the rule language and the model diagnostic codes;
+- :func:`vocabulary_reference`: every kind and attribute of the ``.gov``
+  language (the generated section of ``docs/language.md``), from the model
+  classes through :mod:`govrules.vocabulary`.
+
+Only :func:`main` reads and writes files: ``python -m govrules.docgen``
+rewrites ``docs/rules.md`` and the section of ``docs/language.md`` between
+:data:`START` and :data:`END`; with ``--check`` it writes nothing and exits 1
+when either is out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import decimal
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govrules.diagnostics import MODEL_CODE_SEVERITY, MODEL_CODES, Severity
+from govrules.model.schema import AttrSpec
+from govrules.model.values import ValueType
+from govrules.vocabulary import INVERSES, KINDS, NESTED_KINDS, TOP_LEVEL_KINDS, KindSpec
+
+if TYPE_CHECKING:
+    # The rule engine pulls in lark; it is imported when the catalogue is rendered.
+    from govrules.engine.compile import CompiledRule
+    from govrules.engine.rulelang import RuleDef, RulesetDef
+
+START = "<!-- vocabulary:start -->"
+END = "<!-- vocabulary:end -->"
+"""The markers around the generated section of ``docs/language.md``."""
+
+RULES_DOC = Path("docs") / "rules.md"
+LANGUAGE_DOC = Path("docs") / "language.md"
+
+REGENERATE = "python -m govrules.docgen"
+
+_SLOT = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")
+"""A ``{expression}`` of a message template (``{{`` and ``}}`` are literal braces)."""
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*<>\[\]|])")
+
+_DIAGNOSTIC_GROUPS = {
+    "1": "syntax",
+    "2": "vocabulary and values",
+    "3": "references",
+    "4": "files",
+    "5": "suppressions",
+}
+
+
+# --- Markdown helpers ----------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    """Prose that Markdown shows as written (``<organization>`` is not an HTML tag)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A long text as Markdown paragraphs: blank lines separate, line breaks join."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [_escape(" ".join(line.strip() for line in block.splitlines())) for block in blocks]
+
+
+def _code(text: str) -> str:
+    """An inline code span that survives backticks inside ``text``."""
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _fence(text: str, info: str) -> list[str]:
+    """A fenced code block, its fence longer than any backtick run inside."""
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return [f"{fence}{info}", *text.rstrip("\n").split("\n"), fence]
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("\n", " ") for c in cells) + " |"
+
+    return [line(header), line(["---"] * len(header)), *(line(r) for r in rows)]
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to '-'."""
+    kept = re.sub(r"[^\w\- ]", "", heading.lower())
+    return kept.replace(" ", "-")
+
+
+def _slots(template: str) -> str:
+    """A message or fix template with its ``{expressions}`` shown as ``<slots>``."""
+    shown = _SLOT.sub(lambda m: "<" + m.group(1).strip() + ">", template)
+    return shown.replace("{{", "{").replace("}}", "}")
+
+
+def _value(value: object) -> str:
+    """A parameter default as it would be written in the rule language."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _words(words: Sequence[str], conjunction: str = "and") -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+# --- the rule catalogue -------------------------------------------------------
+
+
+def rules_reference(
+    rulesets: Sequence[RulesetDef] | None = None,
+    rules: Sequence[CompiledRule] | None = None,
+) -> str:
+    """The rule catalogue as Markdown: every ruleset, every rule, every model diagnostic code.
+
+    By default the built-in rulesets; pass ``rulesets`` (as written) and
+    ``rules`` (compiled from them) to document others.
+    """
+    if rulesets is None or rules is None:
+        from govrules.engine.catalogue import builtin_rules, builtin_rulesets
+
+        rulesets = builtin_rulesets() if rulesets is None else rulesets
+        rules = builtin_rules() if rules is None else rules
+    written = {r.code: r for d in rulesets for r in d.rules}
+    by_ruleset: dict[str, list[CompiledRule]] = {}
+    for rule in rules:
+        by_ruleset.setdefault(rule.ruleset, []).append(rule)
+
+    out = [
+        "# Rule catalogue",
+        "",
+        f"<!-- Generated by `{REGENERATE}` from rulesets/*.rules and govrules.diagnostics;"
+        " do not edit. -->",
+        f"_This file is generated from the rulesets; do not edit it by hand. After changing a"
+        f" ruleset, regenerate it with `{REGENERATE}` (run from the repository root)._",
+        "",
+        f"govrules ships {len(rules)} rules in {len(by_ruleset)} rulesets. Each rule below"
+        " gives its code (used in configuration and suppressions; a code never changes"
+        " meaning), its default severity, why it exists, where it comes from, a model that"
+        " fails it and one that passes, and how to fix a finding. `govrules explain CODE`"
+        " shows the same on the command line. To write rules of your own, see"
+        " [writing-rules.md](writing-rules.md).",
+        "",
+        "## All codes",
+        "",
+        *_table(
+            ["code", "slug", "severity", "ruleset", "title"],
+            (
+                [
+                    f"[{r.code}](#{anchor(f'{r.code} {r.slug}')})",
+                    _code(r.slug),
+                    r.severity.label,
+                    r.ruleset,
+                    _escape(r.title),
+                ]
+                for r in rules
+            ),
+        ),
+        "",
+        "Model diagnostics (codes `GR...`) are listed [at the end](#model-diagnostics).",
+    ]
+    for ruleset in rulesets:
+        members = by_ruleset.pop(ruleset.name, [])
+        if members:
+            out += ["", *_ruleset_section(ruleset.name, ruleset.title, members, written)]
+    for name, members in by_ruleset.items():  # compiled rules whose definition was not given
+        out += ["", *_ruleset_section(name, name, members, written)]
+    out += ["", *_diagnostics_section()]
+    return "\n".join(out) + "\n"
+
+
+def _ruleset_section(
+    name: str, title: str, rules: Sequence[CompiledRule], written: Mapping[str, RuleDef]
+) -> list[str]:
+    out = [
+        f"## Ruleset {_code(name)}",
+        "",
+        f"**{_escape(title)}**",
+        "",
+        f"Check only this ruleset with `govrules lint --ruleset {name}`, or name it in"
+        " `rulesets` in the configuration.",
+    ]
+    for rule in rules:
+        out += ["", *_rule_section(rule, written.get(rule.code))]
+    return out
+
+
+def _rule_section(rule: CompiledRule, written: RuleDef | None) -> list[str]:
+    kinds = _words([_code(k) for k in rule.kinds])
+    facts = [
+        f"- **Severity:** {rule.severity.label}",
+        f"- **Checks:** each {kinds}",
+    ]
+    if rule.source:
+        facts.append(f"- **Source:** {_escape(rule.source)}")
+    if rule.params:
+        settings = ", ".join(
+            f"{_code(name)} = {_code(_value(value))}" for name, value in rule.params.items()
+        )
+        example = next(iter(rule.params))
+        facts.append(
+            f"- **Parameters:** {settings} (set {_code(f'{rule.code}.{example}')} in"
+            " `[tool.govrules.params]`)"
+        )
+    file = Path(rule.span.file).name
+    facts.append(
+        f"- **Defined in:** [`rulesets/{file}`](../rulesets/{file}), line {rule.span.line}"
+    )
+
+    out = [f"### {rule.code} {rule.slug}", "", f"**{_escape(rule.title)}**", "", *facts]
+    if rule.why:
+        out += ["", "**Why.** " + "\n\n".join(_paragraphs(rule.why))]
+    message = _template(written, "message")
+    if message:
+        out += ["", f"**Reported as:** {_code(_slots(message))}"]
+    for kind, heading in (("fail", "Fails"), ("pass", "Passes")):
+        for shown in (e.text for e in rule.examples if e.kind == kind):
+            out += ["", f"**{heading}:**", "", *_fence(shown, "gov")]
+    if rule.fix_text:
+        out += ["", f"**Fix:** {_code(_slots(rule.fix_text))}"]
+    return out
+
+
+def _template(rule: RuleDef | None, keyword: str) -> str:
+    """The text of a rule's clause as written (templates keep their ``{expressions}``)."""
+    if rule is None:
+        return ""
+    clauses = rule.all(keyword)
+    if not clauses:
+        return ""
+    from govrules.engine.rulelang import unquote
+
+    return unquote(clauses[0].args[0])
+
+
+def _diagnostics_section() -> list[str]:
+    rows = []
+    for code, meaning in MODEL_CODES.items():
+        severity = MODEL_CODE_SEVERITY.get(code, Severity.ERROR)
+        group = _DIAGNOSTIC_GROUPS.get(code[2:3], "")
+        rows.append([_code(code), group, severity.label, _escape(meaning)])
+    notes = [c for c in MODEL_CODES if MODEL_CODE_SEVERITY.get(c, Severity.ERROR) < Severity.ERROR]
+    return [
+        "## Model diagnostics",
+        "",
+        "These are not rules: they say that a file is not a valid model (a syntax error, an"
+        " unknown kind, attribute or word, a value of the wrong type, a reference to something"
+        " undefined or of the wrong kind) or that a suppression comment is faulty. They are"
+        " reported in the same output as rule findings, with the exact file, line and column."
+        " They are always checked: they cannot be ignored, given another severity or"
+        " suppressed; fix the model instead. They are errors, except the notes about"
+        f" suppressions that do nothing ({_words([_code(c) for c in notes])}), which are"
+        " warnings.",
+        "",
+        *_table(["code", "about", "severity", "meaning"], rows),
+    ]
+
+
+# --- the vocabulary -------------------------------------------------------------
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _plural(kind: str) -> str:
+    spec = KINDS[kind]
+    return spec.plural or kind + "s"
+
+
+def _targets(attr: AttrSpec, owner: KindSpec) -> str:
+    if not attr.targets:
+        return ""
+    words = _words([_code(t) for t in attr.targets], "or")
+    if attr.scope == "siblings" and owner.parent is not None:
+        words += f" of the same {_code(owner.parent)}"
+    return words
+
+
+def vocabulary_reference() -> str:
+    """Every kind of the ``.gov`` language with its attributes, nested kinds and relations."""
+    out = [
+        f"<!-- Generated by `{REGENERATE}` from src/govrules/model/objects.py; do not edit. -->",
+        "_This section is generated from the model classes; do not edit it by hand._",
+        "",
+        "### Value types",
+        "",
+        *_table(
+            ["value type", "written as"],
+            ([t.value, _escape(t.example)] for t in ValueType),
+        ),
+        "",
+        "### Kinds",
+        "",
+        "Top-level kinds: "
+        + ", ".join(f"[{_code(k)}](#{anchor(k)})" for k in TOP_LEVEL_KINDS)
+        + ".",
+        "",
+        "Nested kinds, written inside the block of another declaration: "
+        + ", ".join(
+            f"[{_code(k)}](#{anchor(k)}) (in {_code(KINDS[k].parent or '')})" for k in NESTED_KINDS
+        )
+        + ".",
+        "",
+        "In the tables, *list* means the attribute takes several values separated by commas"
+        " (and may be given on several lines); *one* means it takes a single value and may be"
+        " given once. Every attribute is optional to the language; the rules say which ones a"
+        " healthy model needs.",
+    ]
+    for name in (*TOP_LEVEL_KINDS, *NESTED_KINDS):
+        out += ["", *_kind_section(KINDS[name])]
+    return "\n".join(out) + "\n"
+
+
+def _kind_section(spec: KindSpec) -> list[str]:
+    out = [f"#### {spec.name}", "", _escape(spec.doc)]
+    if spec.parent is not None:
+        out += [
+            "",
+            f"Written inside {_a(spec.parent)}: {_code(spec.name + ' IDENTIFIER { ... }')}.",
+        ]
+    if spec.identifier_ref is not None:
+        ref = spec.identifier_ref
+        targets = _words([_code(t) for t in ref.targets], "or")
+        out += [
+            "",
+            f"Its identifier is itself a reference to {targets}"
+            f" ({_code(f'{spec.name} gem_a')} names {_code('gem_a')}); in rules it is"
+            f" {_code(f'{spec.name[0]}.{ref.name}')}.",
+        ]
+    rows = [
+        [
+            _code(attr.name),
+            attr.type.value,
+            "list" if attr.many else "one",
+            _targets(attr, spec),
+            ", ".join(_code(s) for s in attr.symbols),
+            _escape(attr.doc),
+        ]
+        for attr in spec.attributes.values()
+    ]
+    if rows:
+        out += [
+            "",
+            *_table(
+                ["attribute", "value", "one or list", "refers to", "allowed words", "meaning"], rows
+            ),
+        ]
+    else:
+        out += ["", "It has no attributes of its own."]
+    if spec.nested:
+        out += ["", "Nested declarations, written inside its block:", ""]
+        var = spec.name[0]
+        out += [
+            f"- [{_code(n.kind)}](#{anchor(n.kind)}): {_escape(n.doc)};"
+            f" in rules {_code(f'{var}.{n.field}')}"
+            for n in spec.nested.values()
+        ]
+    out += ["", *_relations(spec)]
+    return out
+
+
+def _relations(spec: KindSpec) -> list[str]:
+    """What rules can reach from a declaration of this kind besides its attributes."""
+    inverses = INVERSES[spec.name]
+    extra = [_code("id"), _code("label")]
+    if spec.parent is not None:
+        extra.append(f"{_code('parent')} (the {spec.parent} it is written in)")
+    lines = [
+        f"In rules, {_a(spec.name)} also has {_words(extra)}"
+        + (", and these inverse relations:" if inverses else ".")
+    ]
+    if inverses:
+        rows = [
+            [
+                _code(name),
+                f"the {_plural(inv.source_kind)} whose identifier names it"
+                if inv.attribute.identifier
+                else f"the {_plural(inv.source_kind)} whose {_code(inv.attribute.name)} names it",
+            ]
+            for name, inv in inverses.items()
+        ]
+        lines += ["", *_table(["relation", "gives"], rows)]
+    return lines
+
+
+# --- writing the files ------------------------------------------------------------
+
+
+def splice(document: str, section: str) -> str:
+    """``document`` with the text between :data:`START` and :data:`END` replaced by ``section``.
+
+    Raises ``ValueError`` when the markers are missing or out of order.
+    """
+    start = document.find(START)
+    end = document.find(END)
+    if start < 0 or end < 0 or end < start:
+        raise ValueError(f"the markers {START} and {END} are missing or out of order")
+    head = document[: start + len(START)]
+    return head + "\n" + section.rstrip("\n") + "\n" + document[end:]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Rewrite the generated docs, or with ``--check`` report whether they are up to date."""
+    parser = argparse.ArgumentParser(
+        prog="python -m govrules.docgen",
+        description="Regenerate docs/rules.md and the vocabulary section of docs/language.md.",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when a generated part is out of date",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the repository root holding docs/ (default: the current directory)",
+    )
+    args = parser.parse_args(argv)
+    root: Path = args.root
+    rules_path = root / RULES_DOC
+    language_path = root / LANGUAGE_DOC
+    try:
+        language = language_path.read_text(encoding="utf-8")
+        wanted = {
+            rules_path: rules_reference(),
+            language_path: splice(language, vocabulary_reference()),
+        }
+    except (OSError, ValueError) as exc:
+        print(f"docgen: {language_path}: {exc}", file=sys.stderr)
+        return 2
+    stale = []
+    for path, text in wanted.items():
+        try:
+            current = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        if current == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.write_text(text, encoding="utf-8", newline="\n")
+    for path in stale:
+        what = "is out of date" if args.check else "rewritten"
+        print(f"docgen: {path} {what}", file=sys.stderr)
+    if args.check and stale:
+        print(f"docgen: run `{REGENERATE}` and commit the result", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
