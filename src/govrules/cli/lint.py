@@ -120,7 +120,7 @@ def lint(
         config = project.config.merge(
             select=_codes(select),
             ignore=_codes(ignore),
-            rulesets=list(rulesets) or None,
+            rulesets=[_cwd_path(r) for r in rulesets] or None,
             fail_on=fail_on,
         )
         rules = load_rules(config.rulesets, project.root)
@@ -179,6 +179,16 @@ def lint(
         f.severity >= fail_levels.get(f.location.file, fail_default) for f in report.active()
     )
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _cwd_path(entry: str) -> str:
+    """A ruleset path given on the command line is relative to where the command runs.
+
+    (In a configuration file it is relative to that file; built-in names stay names.)
+    """
+    if entry.endswith(".rules") or "/" in entry or os.sep in entry:
+        return os.path.abspath(entry)
+    return entry
 
 
 def merge_reports(reports: list[Report]) -> Report:

@@ -9,7 +9,7 @@ import textwrap
 import click
 
 from govrules.cli.common import debug_option, fail, guarded, no_color_option, use_color
-from govrules.diagnostics import EXIT_OK, MODEL_CODES
+from govrules.diagnostics import EXIT_OK, MODEL_CODE_SEVERITY, MODEL_CODES, Severity
 
 
 @click.command("rules")
@@ -45,7 +45,10 @@ def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
         ]
         click.echo(json.dumps({"version": 1, "rules": rows}, indent=2, ensure_ascii=False))
         return
-    widths = [max(len(r.slug) for r in loaded), max(len(r.ruleset) for r in loaded)]
+    widths = [
+        max(len("SLUG"), *(len(r.slug) for r in loaded)),
+        max(len("RULESET"), *(len(r.ruleset) for r in loaded)),
+    ]
     click.echo(
         f"{'CODE':<7} {'SLUG':<{widths[0]}}  {'SEVERITY':<8} {'RULESET':<{widths[1]}}  TITLE"
     )
@@ -90,10 +93,13 @@ def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -
     bold, reset = ("\x1b[1m", "\x1b[0m") if use_color(no_color) else ("", "")
     if rule is None:
         if wanted.upper() in MODEL_CODES:
-            click.echo(f"{bold}{wanted.upper()}{reset}: {MODEL_CODES[wanted.upper()]}")
+            code_ = wanted.upper()
+            level = MODEL_CODE_SEVERITY.get(code_, Severity.ERROR).label
+            click.echo(f"{bold}{code_}{reset}: {MODEL_CODES[code_]}")
             click.echo(
-                "\nA model diagnostic: the file is not a valid model here. It is always an error"
-                " and cannot be suppressed; the message says what to change."
+                f"\nA model diagnostic (severity {level}): the file is not a valid model as"
+                " written, or a suppression comment needs attention. It cannot be suppressed;"
+                " the message says what to change."
             )
             return
         names = [r.code for r in loaded] + [r.slug for r in loaded] + list(MODEL_CODES)

@@ -113,7 +113,12 @@ def load_rules(entries: Sequence[str] = (), base: Path | None = None) -> tuple[C
 
 def slotted(template: str) -> str:
     """A template for reading outside a finding: ``{p.owner}`` becomes ``<p.owner>``."""
-    return re.sub(r"\{([^{}]+)\}", r"<\1>", template).replace("{{", "{").replace("}}", "}")
+
+    def slot(m: re.Match[str]) -> str:
+        whole = m.group(0)
+        return whole[0] if whole in ("{{", "}}") else f"<{m.group(1)}>"
+
+    return re.sub(r"\{\{|\}\}|\{([^{}]+)\}", slot, template)
 
 
 def rule_info(rule: CompiledRule) -> RuleInfo:

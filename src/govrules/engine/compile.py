@@ -258,7 +258,7 @@ class _Compiler:
 
     def cond(self, node: Tree[Token], scope: dict[str, Ty], what: str) -> Fn:
         fn, ty = self.expr(node, scope)
-        if ty != BOOL:
+        if ty not in (BOOL, MIXED):  # MIXED: a problem already reported inside
             self.problem(
                 node,
                 f"{what} needs a condition (true or false), but this is {ty.describe()}; "
@@ -647,7 +647,8 @@ def compile_rule(rule: RuleDef, file: str, *, params: dict[str, Any] | None = No
     try:
         severity = Severity.parse(str(severity_tok))
     except ValueError as exc:
-        c.problem(severity_tok, str(exc))
+        levels = [s.label for s in Severity]
+        c.problem(severity_tok, str(exc) + suggestion_suffix(str(severity_tok), levels))
         severity = Severity.ERROR
 
     declared: dict[str, Any] = {}

@@ -107,6 +107,13 @@ _WORDS = {
     "RPAR": "')'",
     "COMMA": "','",
     "$END": "the end of the file",
+    "COMPOP": "a comparison (==, !=, <, <=, >, >=)",
+    "CLOSURE": "'+'",
+    "COLON": "':'",
+    "DOT": "'.'",
+    "EQUAL": "'='",
+    "LSQB": "'['",
+    "RSQB": "']'",
 }
 
 
@@ -118,7 +125,7 @@ def syntax_problem(file: str, exc: UnexpectedInput) -> RuleProblem:
         return RuleProblem(span, f"unexpected character {exc.char!r}")
     if isinstance(exc, UnexpectedToken):
         expected = sorted(
-            {_WORDS.get(t, t.strip('"').lower() if t.isupper() else repr(t)) for t in exc.expected}
+            {_WORDS.get(t, f"'{t.lower()}'" if t.isupper() else repr(t)) for t in exc.expected}
         )
         found = "the end of the file" if exc.token.type == "$END" else repr(exc.token.value)
         shown = ", ".join(expected[:8]) + (", ..." if len(expected) > 8 else "")

@@ -89,7 +89,7 @@ class _Builder:
             if spec is not None and spec.parent is not None:
                 self.error(
                     "GR208",
-                    f"a {word} is declared inside a {spec.parent}, not on its own",
+                    f"{_an(word)} is declared inside {_an(spec.parent)}, not on its own",
                     head,
                 )
             else:
@@ -140,20 +140,20 @@ class _Builder:
         example = f'{word} {"gem_a" if spec.identifier_ref else "my_" + word} "Label"'
         if not stmt.items:
             raise BuildError(
-                "GR207", f"a {word} needs an identifier, as in: {example}", self._span(stmt.head)
+                "GR207", f"{_an(word)} needs an identifier, as in: {example}", self._span(stmt.head)
             )
         first = stmt.items[0]
         if len(stmt.items) > 1:
             raise BuildError(
                 "GR207",
-                f"a {word} has one identifier and an optional label, without commas: {example}",
+                f"{_an(word)} has one identifier and an optional label, without commas: {example}",
                 item_span(self.file, stmt.items[1]),
             )
         ident_tok = first[0]
         if ident_tok.type != "NAME":
             raise BuildError(
                 "GR207",
-                f"a {word} needs an identifier (letters, digits, '_' and '-', not starting "
+                f"{_an(word)} needs an identifier (letters, digits, '_' and '-', not starting "
                 f"with a digit) before anything else, as in: {example}",
                 self._span(ident_tok),
             )
@@ -163,7 +163,7 @@ class _Builder:
                 bad = first[1] if first[1].type != "STRING" else first[2]
                 raise BuildError(
                     "GR207",
-                    f"after the identifier of a {word} only a label in double quotes may follow "
+                    f"after the identifier of {_an(word)} only a label in double quotes may follow "
                     f"on its line, as in: {example}",
                     self._span(bad),
                 )
@@ -245,17 +245,17 @@ class _Builder:
         span = self._span(stmt.head)
         if word in KINDS:
             where = KINDS[word].parent
-            place = f"inside a {where}" if where else "at the top level, outside any block"
+            place = f"inside {_an(where)}" if where else "at the top level, outside any block"
             self.error(
                 "GR208",
-                f"a {word} cannot be declared inside a {spec.name}; declare it {place}",
+                f"{_an(word)} cannot be declared inside {_an(spec.name)}; declare it {place}",
                 span,
             )
             return
         choices = [*spec.attributes, *spec.nested]
         self.error(
             "GR202",
-            f"unknown attribute {word!r} for a {spec.name}"
+            f"unknown attribute {word!r} for {_an(spec.name)}"
             + suggestion_suffix(word, choices)
             + f" (attributes: {', '.join(choices)})",
             span,
@@ -290,6 +290,11 @@ class _Builder:
             f"{attr.name!r} expects {expected}; {written!r} is {what or _what(item)}",
             self.item_span(item),
         )
+
+
+def _an(word: str) -> str:
+    """``organization`` -> ``an organization``."""
+    return describe_kinds((word,))
 
 
 def _what(item: Item) -> str:
