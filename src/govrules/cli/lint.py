@@ -99,8 +99,6 @@ def lint(
     reference broken elsewhere is still found. Exit codes: 0 nothing at or
     above --fail-on, 1 findings at or above it, 2 usage or input error.
     """
-    from govrules.baseline import apply_baseline, read_baseline
-    from govrules.baseline import write_baseline as baseline_text
     from govrules.cache import Cache
     from govrules.config import validate_codes
     from govrules.engine.catalogue import builtin_rules, load_rules
@@ -136,6 +134,7 @@ def lint(
 
     if write_baseline is not None:
         from govrules.atomic import write_atomic
+        from govrules.baseline import write_baseline as baseline_text
 
         write_atomic(Path(write_baseline), baseline_text(report.findings).encode("utf-8"))
         click.echo(
@@ -144,6 +143,8 @@ def lint(
         sys.exit(EXIT_OK)
 
     if baseline is not None:
+        from govrules.baseline import apply_baseline, read_baseline
+
         try:
             text = Path(baseline).read_text(encoding="utf-8")
         except OSError as exc:
