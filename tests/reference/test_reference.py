@@ -5,7 +5,9 @@ and hypothesis compares the two on random well-formed models (same codes,
 same subjects). Any disagreement is a bug in one of them; the ones that come
 from a reading of RULES.md the engine does not share are listed in
 ``DISAGREEMENTS``, masked out of the random comparison, and pinned by
-strict-xfail examples below, so they cannot be forgotten or silently fixed.
+strict-xfail examples. There are none now: the two found (COL003 on a goal
+conflicting with itself, OWN002 on a financing without ``to``) were settled
+in the engine's rulesets by RULES.md's wording; their examples stay below.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from checker import (
     ALL_CODES,
     Pair,
@@ -38,38 +39,7 @@ from govrules.model.objects import Body, Declaration, Financing
 # --- known disagreements ----------------------------------------------------
 
 
-def _self_conflict_only(model: Model) -> set[Pair]:
-    """COL003 at organizations whose only "conflict" is a goal declared to conflict with itself.
-
-    The engine reports these; the reference checker does not (RULES.md: "two goals").
-    """
-    out = set()
-    for o in model.organizations.values():
-        goals = targets(o.goals)
-        self_conflict = any(g in targets(g.conflicts_with) for g in goals)  # type: ignore[attr-defined]
-        pair = any(
-            g is not h and h in targets(g.conflicts_with)  # type: ignore[attr-defined]
-            for g in goals
-            for h in goals
-        )
-        if self_conflict and not pair:
-            out.add(("COL003", f"organization {o.id}"))
-    return out
-
-
-def _financing_without_to(model: Model) -> set[Pair]:
-    """OWN002 at financings that name no ``to``.
-
-    The reference checker reports them (the money does not go to the owner);
-    the engine skips them.
-    """
-    return {("OWN002", f"financing {f.id}") for f in model.financings.values() if f.to is None}
-
-
-DISAGREEMENTS: dict[str, tuple[str, Callable[[Model], set[Pair]]]] = {
-    "COL003: a goal that conflicts with itself": ("engine", _self_conflict_only),
-    "OWN002: a financing without `to`": ("reference", _financing_without_to),
-}
+DISAGREEMENTS: dict[str, tuple[str, Callable[[Model], set[Pair]]]] = {}
 """Known disagreements: which side alone reports them, and where. Masked from that side
 only in the random comparison; pinned by the strict-xfail examples at the end."""
 
@@ -527,13 +497,9 @@ def test_roles_need_a_counterpart_of_another_named_party() -> None:
     assert_agree(text)
 
 
-# --- examples: the disagreements --------------------------------------------
+# --- examples: former disagreements, settled by the wording of RULES.md ---
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="COL003 says 'two goals'; the engine reports one goal that conflicts with itself",
-)
 def test_goal_conflicting_with_itself_is_not_two_goals() -> None:
     """COL003 needs two distinct goals: one goal declared to conflict with itself is not a pair."""
     assert_agree(
@@ -545,10 +511,6 @@ def test_goal_conflicting_with_itself_is_not_two_goals() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="OWN002 holds when the financing goes to the owner; the engine skips a missing `to`",
-)
 def test_financing_without_to_does_not_reach_the_owner() -> None:
     """OWN002: a financing for a product with one owner that names no `to` does not reach it."""
     assert_agree(
