@@ -80,11 +80,11 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, no_color: bool, de
         if new == original.encode("utf-8"):
             unchanged += 1
             continue
-        changed += 1
         if show_diff:
             _print_diff(name, normalize_newlines(source.text), formatted, out_color)
         if check or show_diff:
             click.echo(f"would reformat {name}", err=True)
+            changed += 1
             continue
         try:
             write_atomic(Path(name), new)
@@ -93,6 +93,7 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, no_color: bool, de
             unwritable += 1
             continue
         click.echo(f"reformatted {name}", err=True)
+        changed += 1
     click.echo(_summary(changed, unchanged, broken + unwritable, dry=check or show_diff), err=True)
     if unwritable:
         sys.exit(EXIT_USAGE)

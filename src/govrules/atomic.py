@@ -1,0 +1,95 @@
+"""Replace a file's contents all at once, or not at all.
+
+A formatter that dies halfway through a write (a full disk, Ctrl-C, a power
+cut) must not leave half a governance model behind. :func:`write_atomic`
+writes a temporary file next to the original, forces it to disk, gives it the
+original's permission bits, and renames it over the original: readers see the
+old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from govrules.errors import GovrulesError
+
+_ATTEMPTS = 16
+
+
+class WriteError(GovrulesError):
+    """A file could not be written (the original, if any, is left as it was)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: cannot write: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the contents of ``path`` with ``data`` atomically, keeping its permission bits.
+
+    The temporary file is created in the same directory (a rename is only
+    atomic within one file system), flushed and fsynced, given the original's
+    permission bits and renamed over it with :func:`os.replace`. A symbolic link
+    is followed, so the link stays a link and its target gets the new contents.
+    On any failure, an interruption included, the temporary file is removed and
+    the original is untouched; operating-system errors are raised as
+    :class:`WriteError`, anything else is re-raised as it is.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise WriteError(str(path), exc.strerror or str(exc)) from None
+    try:
+        fd, temp = _create_temp(target, 0o600 if mode is not None else 0o666)
+    except OSError as exc:
+        raise WriteError(str(path), exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException as exc:
+        # BaseException: an interruption (KeyboardInterrupt) must not leave the temp file behind.
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise WriteError(str(path), exc.strerror or str(exc)) from exc
+        raise
+    _sync_directory(target.parent)
+
+
+def _create_temp(target: Path, mode: int) -> tuple[int, str]:
+    """Open a new, hidden temporary file beside ``target`` (never one that exists already)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for attempt in range(_ATTEMPTS):
+        # The leading dot and the .tmp suffix keep directory walks from taking it for a model.
+        temp = str(target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp"))
+        try:
+            return os.open(temp, flags, mode), temp
+        except FileExistsError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable; best effort, and not possible on every system."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
