@@ -38,3 +38,28 @@ def test_stale_tables_fall_back_to_the_grammar(monkeypatch: object) -> None:
     mp.setattr(tables, "digest", lambda name: "0" * 64)
     parser = tables.build("rules", **tables.RULES_OPTIONS)
     assert parser.parse("count(p.owner) == 1", start="expr").data == "compare"
+
+
+def test_parsed_rulesets_are_current() -> None:
+    """rulesets/builtin.parsed.json holds the trees of the rule files as they are now."""
+    import hashlib
+
+    stored = tables.parsed_rulesets()
+    for path in sorted(data_dir("rulesets").glob("*.rules")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert stored[path.stem]["sha256"] == digest, (
+            f"{path.name} changed: run python -m govrules.syntax.tables"
+        )
+
+
+def test_stored_rule_trees_equal_fresh_parses() -> None:
+    """A rule file's stored tree is the tree the parser gives, positions included."""
+    parser = tables.build("rules", **tables.RULES_OPTIONS)
+    for name, entry in tables.parsed_rulesets().items():
+        text = (data_dir("rulesets") / f"{name}.rules").read_text("utf-8")
+        fresh = parser.parse(text, start="start")
+        stored = tables.tree_from_data(entry["tree"])
+        assert stored == fresh
+        assert [t.meta.line for t in stored.iter_subtrees()] == [
+            t.meta.line for t in fresh.iter_subtrees()
+        ]

@@ -5,18 +5,27 @@ Built-in rulesets are parsed and compiled once per process.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from govrules.diagnostics import RuleInfo
 from govrules.engine.compile import CompiledRule, compile_all
-from govrules.engine.rulelang import RuleFileError, RuleProblem, RulesetDef, parse_rules
+from govrules.engine.rulelang import (
+    RuleFileError,
+    RuleProblem,
+    RulesetDef,
+    parse_rules,
+    ruleset_from_tree,
+)
 from govrules.errors import GovrulesError
 from govrules.resources import data_dir
 from govrules.source import whole_file
 from govrules.suggest import suggestion_suffix
+from govrules.syntax import tables
 
 SUFFIX = ".rules"
 CATALOGUE_ORDER = (
@@ -50,9 +59,25 @@ def read_ruleset(path: Path) -> RulesetDef:
     return parse_rules(text, str(path), path.stem)
 
 
+def _read_builtin(name: str, stored: dict[str, Any]) -> RulesetDef:
+    """A built-in ruleset, from its stored syntax tree when that fits the file, else parsed."""
+    path = data_dir("rulesets") / (name + SUFFIX)
+    raw = path.read_bytes()
+    entry = stored.get(name)
+    if isinstance(entry, dict) and entry.get("sha256") == hashlib.sha256(raw).hexdigest():
+        try:
+            tree = tables.tree_from_data(entry.get("tree"))
+        except (ValueError, TypeError):
+            pass
+        else:
+            return ruleset_from_tree(tree, str(path), name)
+    return parse_rules(raw.decode("utf-8"), str(path), name)
+
+
 @cache
 def _builtin() -> tuple[tuple[RulesetDef, ...], tuple[CompiledRule, ...]]:
-    defs = tuple(read_ruleset(data_dir("rulesets") / (n + SUFFIX)) for n in builtin_names())
+    stored = tables.parsed_rulesets()
+    defs = tuple(_read_builtin(n, stored) for n in builtin_names())
     compiled = compile_all([(r, d.file) for d in defs for r in d.rules])
     return defs, tuple(compiled)
 

@@ -135,10 +135,19 @@ def syntax_problem(file: str, exc: UnexpectedInput) -> RuleProblem:
 
 def parse_rules(text: str, file: str, ruleset: str) -> RulesetDef:
     """Parse one rule file; raises :class:`RuleFileError` with the location of a syntax error."""
+    return ruleset_from_tree(parse_tree(text, file), file, ruleset)
+
+
+def parse_tree(text: str, file: str) -> Tree[Token]:
+    """The syntax tree of a rule file."""
     try:
-        tree = rules_parser().parse(text, start="start")
+        return rules_parser().parse(text, start="start")
     except UnexpectedInput as exc:
         raise RuleFileError([syntax_problem(file, exc)]) from None
+
+
+def ruleset_from_tree(tree: Tree[Token], file: str, ruleset: str) -> RulesetDef:
+    """The rules of a parsed rule file."""
     title = ruleset
     name = ruleset
     rules: list[RuleDef] = []

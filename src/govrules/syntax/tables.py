@@ -1,4 +1,4 @@
-"""Prebuilt LALR tables for the grammars, so a process does not rebuild them at start-up.
+"""Prebuilt LALR tables and parsed built-in rulesets, so a process does not redo them at start-up.
 
 Building a lark LALR parser analyses the grammar (tens to hundreds of
 milliseconds); a pre-commit hook that lints one file would spend most of its
@@ -23,7 +23,7 @@ from typing import Any
 
 import lark
 import lark.exceptions
-from lark import Lark
+from lark import Lark, Token, Tree
 from lark.grammar import Rule
 from lark.lexer import TerminalDef
 
@@ -128,10 +128,94 @@ RULES_OPTIONS: dict[str, Any] = {
 }
 
 
+def tree_to_data(node: Tree[Token] | Token) -> Any:
+    """A lark syntax tree (with positions) as JSON-able data."""
+    if isinstance(node, Token):
+        return ["k", node.type, node.value, node.line, node.column, node.end_line, node.end_column]
+    meta = node.meta
+    where = (
+        None
+        if getattr(meta, "empty", True)
+        else [meta.line, meta.column, meta.end_line, meta.end_column]
+    )
+    kids = [None if c is None else tree_to_data(c) for c in node.children]
+    return ["t", str(node.data), kids, where]
+
+
+def tree_from_data(data: Any) -> Tree[Token]:
+    """The inverse of :func:`tree_to_data`; raises ``ValueError`` on any other shape."""
+    node = _node(data)
+    if not isinstance(node, Tree):
+        raise ValueError("not a tree")
+    return node
+
+
+def _node(data: Any) -> Tree[Token] | Token | None:
+    if data is None:
+        return None
+    if not isinstance(data, list) or not data:
+        raise ValueError("bad node")
+    if data[0] == "k" and len(data) == 7:
+        _tag, type_, value, line, column, end_line, end_column = data
+        return Token(
+            str(type_),
+            str(value),
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+        )
+    if data[0] == "t" and len(data) == 4:
+        _tag, name, kids, where = data
+        tree: Tree[Token] = Tree(str(name), [_node(k) for k in kids])  # type: ignore[misc]
+        if where is not None:
+            meta = tree.meta
+            meta.line, meta.column, meta.end_line, meta.end_column = where
+            meta.empty = False
+        return tree
+    raise ValueError("bad node")
+
+
+PARSED_RULESETS = "builtin.parsed.json"
+"""The built-in rulesets' syntax trees, next to them in rulesets/ (see :func:`parsed_rulesets`)."""
+
+
+def parsed_rulesets() -> dict[str, Any]:
+    """Stored syntax trees of the built-in rule files, by name, with the digest each fits."""
+    try:
+        stored = json.loads((data_dir("rulesets") / PARSED_RULESETS).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        return {}
+    files = stored.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _freeze_rulesets() -> str:
+    rules = build("rules", **RULES_OPTIONS)
+    files = {}
+    for path in sorted(data_dir("rulesets").glob("*.rules")):
+        raw = path.read_bytes()
+        tree = rules.parse(raw.decode("utf-8"), start="start")
+        files[path.stem] = {
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "tree": tree_to_data(tree),
+        }
+    return json.dumps({"format": FORMAT, "files": files}, separators=(",", ":")) + "\n"
+
+
 def main() -> int:
-    """Write ``grammar/*.tables.json``; ``--check`` only says whether they are current."""
+    """Write the parser tables and the parsed built-in rulesets; ``--check`` only compares."""
     check = "--check" in sys.argv[1:]
     stale = []
+    parsed_path = data_dir("rulesets") / PARSED_RULESETS
+    text = _freeze_rulesets()
+    current = parsed_path.read_text(encoding="utf-8") if parsed_path.exists() else ""
+    if current != text:
+        stale.append(str(parsed_path))
+        if not check:
+            parsed_path.write_text(text, encoding="utf-8")
     for name, options in (("govrules", GOVRULES_OPTIONS), ("rules", RULES_OPTIONS)):
         _, path = _paths(name)
         text = json.dumps(freeze(name, **options), separators=(",", ":")) + "\n"
