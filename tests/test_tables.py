@@ -63,3 +63,12 @@ def test_stored_rule_trees_equal_fresh_parses() -> None:
         assert [t.meta.line for t in stored.iter_subtrees()] == [
             t.meta.line for t in fresh.iter_subtrees()
         ]
+
+
+def test_stored_template_expressions_equal_fresh_parses() -> None:
+    """Every stored template expression is the tree the parser gives for its text."""
+    parser = tables.build("rules", **tables.RULES_OPTIONS)
+    stored = tables.parsed_expressions()
+    assert "count(p.owner)" in stored
+    for text, tree in stored.items():
+        assert tree == parser.parse(text, start="expr"), text

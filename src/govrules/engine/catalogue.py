@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from govrules.diagnostics import RuleInfo
+from govrules.engine import rulelang
 from govrules.engine.compile import CompiledRule, compile_all
 from govrules.engine.rulelang import (
     RuleFileError,
@@ -77,6 +78,7 @@ def _read_builtin(name: str, stored: dict[str, Any]) -> RulesetDef:
 @cache
 def _builtin() -> tuple[tuple[RulesetDef, ...], tuple[CompiledRule, ...]]:
     stored = tables.parsed_rulesets()
+    rulelang.PREPARSED_EXPRESSIONS.update(tables.parsed_expressions())
     defs = tuple(_read_builtin(n, stored) for n in builtin_names())
     compiled = compile_all([(r, d.file) for d in defs for r in d.rules])
     return defs, tuple(compiled)

@@ -185,8 +185,15 @@ def ruleset_from_tree(tree: Tree[Token], file: str, ruleset: str) -> RulesetDef:
     return RulesetDef(name, title, file, tuple(rules))
 
 
+PREPARSED_EXPRESSIONS: dict[str, Tree[Token]] = {}
+"""Template expressions of the built-in rules, parsed ahead (see govrules.syntax.tables)."""
+
+
 def parse_expr(text: str) -> Tree[Token]:
     """Parse one expression (used for the ``{...}`` parts of message templates)."""
+    known = PREPARSED_EXPRESSIONS.get(text)
+    if known is not None:
+        return known
     return rules_parser().parse(text, start="expr")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -192,6 +193,16 @@ def parsed_rulesets() -> dict[str, Any]:
     return files if isinstance(files, dict) else {}
 
 
+def parsed_expressions() -> dict[str, Tree[Token]]:
+    """Stored syntax trees of the built-in rules' template expressions, by their text."""
+    try:
+        stored = json.loads((data_dir("rulesets") / PARSED_RULESETS).read_text("utf-8"))
+        found = stored.get("expressions", {}) if stored.get("format") == FORMAT else {}
+        return {str(k): tree_from_data(v) for k, v in found.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
 def _freeze_rulesets() -> str:
     rules = build("rules", **RULES_OPTIONS)
     files = {}
@@ -202,7 +213,16 @@ def _freeze_rulesets() -> str:
             "sha256": hashlib.sha256(raw).hexdigest(),
             "tree": tree_to_data(tree),
         }
-    return json.dumps({"format": FORMAT, "files": files}, separators=(",", ":")) + "\n"
+    # Message and fix templates hold {expressions}: parse those ahead too.
+    expressions = {}
+    for path in sorted(data_dir("rulesets").glob("*.rules")):
+        for template in re.findall(
+            r'(?:message|fix)\s+"((?:[^"\\\n]|\\.)*)"', path.read_text("utf-8")
+        ):
+            for expr in re.findall(r"(?<!\{)\{([^{}]+)\}(?!\})", template.replace('\\"', '"')):
+                expressions[expr] = tree_to_data(rules.parse(expr, start="expr"))
+    document = {"format": FORMAT, "files": files, "expressions": expressions}
+    return json.dumps(document, separators=(",", ":")) + "\n"
 
 
 def main() -> int:
