@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from collections.abc import Callable
 from typing import Any
 
 from govrules.diagnostics import Finding, Related, Severity
@@ -82,37 +83,48 @@ def _str(x: Any) -> str:
     return x
 
 
+def _opt(x: Any) -> str | None:
+    return None if x is None else _str(x)
+
+
+def _int(x: Any) -> int:
+    if type(x) is not int:
+        raise CodecError("expected an integer")
+    return x
+
+
+def _bool(x: Any) -> bool:
+    if type(x) is not bool:
+        raise CodecError("expected a boolean")
+    return x
+
+
+def _dec(x: Any) -> decimal.Decimal:
+    return decimal.Decimal(_str(x))
+
+
+_VALUE_DECODERS: dict[str, Callable[[Any, Span], Value]] = {
+    "r": lambda raw, span: Ref(_str(raw), span),
+    "t": lambda raw, span: Text(_str(raw), span),
+    "s": lambda raw, span: Symbol(_str(raw), span),
+    "i": lambda raw, span: Integer(_int(raw), span),
+    "n": lambda raw, span: Number(_dec(raw), span),
+    "b": lambda raw, span: Boolean(_bool(raw), span),
+    "d": lambda raw, span: Date(datetime.date.fromisoformat(_str(raw)), span),
+    "m": lambda raw, span: Money(_str(raw[0]), _dec(raw[1]), _opt(raw[2]), span),
+    "u": lambda raw, span: Duration(_dec(raw[0]), _str(raw[1]), span),
+    "g": lambda raw, span: Target(_str(raw[0]), _dec(raw[1]), _opt(raw[2]), span),
+}
+
+
 def _unvalue(data: Any, file: str) -> Value:
-    if not (isinstance(data, list) and len(data) == 3 and isinstance(data[0], str)):
-        raise CodecError("bad value")
-    tag, raw, s = data
-    span = _unspan(s, file)
     try:
-        if tag == "r":
-            return Ref(_str(raw), span)
-        if tag == "t":
-            return Text(_str(raw), span)
-        if tag == "s":
-            return Symbol(_str(raw), span)
-        if tag == "i" and type(raw) is int:
-            return Integer(raw, span)
-        if tag == "n":
-            return Number(decimal.Decimal(_str(raw)), span)
-        if tag == "b" and type(raw) is bool:
-            return Boolean(raw, span)
-        if tag == "d":
-            return Date(datetime.date.fromisoformat(_str(raw)), span)
-        if tag == "m" and isinstance(raw, list) and len(raw) == 3:
-            period = None if raw[2] is None else _str(raw[2])
-            return Money(_str(raw[0]), decimal.Decimal(_str(raw[1])), period, span)
-        if tag == "u" and isinstance(raw, list) and len(raw) == 2:
-            return Duration(decimal.Decimal(_str(raw[0])), _str(raw[1]), span)
-        if tag == "g" and isinstance(raw, list) and len(raw) == 3:
-            unit = None if raw[2] is None else _str(raw[2])
-            return Target(_str(raw[0]), decimal.Decimal(_str(raw[1])), unit, span)
-    except (ValueError, decimal.InvalidOperation) as exc:
-        raise CodecError(str(exc)) from None
-    raise CodecError(f"bad value tag {tag!r}")
+        tag, raw, s = data
+        return _VALUE_DECODERS[tag](raw, _unspan(s, file))
+    except CodecError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, decimal.InvalidOperation) as exc:
+        raise CodecError(f"bad value: {exc}") from None
 
 
 def encode_declaration(decl: Declaration) -> dict[str, Any]:
@@ -142,6 +154,18 @@ def encode_declaration(decl: Declaration) -> dict[str, Any]:
     }
 
 
+def _fields_of(name: str) -> tuple[dict[str, bool], frozenset[str]]:
+    spec = KINDS[name]
+    many = {a.field: a.many for a in spec.attributes.values()}
+    if spec.identifier_ref is not None:
+        many[spec.identifier_ref.field] = False
+    return many, frozenset(n.field for n in spec.nested.values())
+
+
+_FIELDS = {name: _fields_of(name) for name in KINDS}
+"""Per kind, once: which fields hold lists, which hold nested declarations."""
+
+
 def decode_declaration(data: Any, file: str, parent: Ref | None = None) -> Declaration:
     """Rebuild a declaration from :func:`encode_declaration`'s data."""
     if not isinstance(data, dict):
@@ -165,22 +189,19 @@ def decode_declaration(data: Any, file: str, parent: Ref | None = None) -> Decla
     fields = data.get("f")
     if not isinstance(fields, dict):
         raise CodecError("bad fields")
-    by_field = {a.field: a for a in spec.attributes.values()}
-    if spec.identifier_ref is not None:
-        by_field[spec.identifier_ref.field] = spec.identifier_ref
-    nested = {n.field: n for n in spec.nested.values()}
+    many, nested = _FIELDS[spec.name]
     self_ref = Ref(kwargs["id"], kwargs["span"])
     for key, raw in fields.items():
-        attr = by_field.get(key)
-        if attr is not None:
-            if attr.many:
+        is_list = many.get(key)
+        if is_list is not None:
+            if is_list:
                 if not isinstance(raw, list):
                     raise CodecError("bad list")
-                kwargs[key] = tuple(_unvalue(x, file) for x in raw)
+                kwargs[key] = tuple([_unvalue(x, file) for x in raw])
             else:
                 kwargs[key] = _unvalue(raw, file)
         elif key in nested and isinstance(raw, list):
-            kwargs[key] = tuple(decode_declaration(c, file, self_ref) for c in raw)
+            kwargs[key] = tuple([decode_declaration(c, file, self_ref) for c in raw])
         else:
             raise CodecError(f"unknown field {key!r}")
     try:

@@ -42,7 +42,8 @@ def _encode(o: Any) -> Any:
     if isinstance(o, list):
         return [_encode(x) for x in o]
     if isinstance(o, set | frozenset):
-        return {"S": [_encode(x) for x in o]}
+        # Sorted, so the file does not change with Python's string-hash seed.
+        return {"S": sorted((_encode(x) for x in o), key=repr)}
     if o is None or isinstance(o, str | int | float | bool):
         return o
     raise TypeError(f"cannot store {type(o).__name__} in parser tables")
@@ -225,6 +226,18 @@ def _freeze_rulesets() -> str:
     return json.dumps(document, separators=(",", ":")) + "\n"
 
 
+def _current(path: Path, name: str) -> bool:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(
+        stored.get("format") == FORMAT
+        and stored.get("grammar_sha256") == digest(name)
+        and stored.get("lark") == lark.__version__
+    )
+
+
 def main() -> int:
     """Write the parser tables and the parsed built-in rulesets; ``--check`` only compares."""
     check = "--check" in sys.argv[1:]
@@ -238,12 +251,12 @@ def main() -> int:
             parsed_path.write_text(text, encoding="utf-8")
     for name, options in (("govrules", GOVRULES_OPTIONS), ("rules", RULES_OPTIONS)):
         _, path = _paths(name)
-        text = json.dumps(freeze(name, **options), separators=(",", ":")) + "\n"
-        current = path.read_text(encoding="utf-8") if path.exists() else ""
-        if current != text:
-            stale.append(str(path))
-            if not check:
-                path.write_text(text, encoding="utf-8")
+        if _current(path, name):
+            continue  # lark's state numbering varies run to run: rewrite only when stale
+        stale.append(str(path))
+        if not check:
+            text = json.dumps(freeze(name, **options), separators=(",", ":")) + "\n"
+            path.write_text(text, encoding="utf-8")
     if check and stale:
         print("stale parser tables (run python -m govrules.syntax.tables):", *stale)
         return 1
