@@ -223,6 +223,20 @@ def _attr_getter(spec: AttrSpec) -> Callable[[Declaration], list[Any]]:
     return one
 
 
+def _single_getter(spec: AttrSpec) -> Callable[[Declaration], Any]:
+    """For a single-valued attribute: the value itself, or ABSENT (no list to build)."""
+    field = spec.field
+
+    def single(decl: Declaration) -> Any:
+        v = getattr(decl, field)
+        if v is None:
+            return ABSENT
+        x = _extract(v)
+        return ABSENT if x is None else x
+
+    return single
+
+
 def _nested_getter(field: str) -> Callable[[Declaration], list[Any]]:
     return lambda decl: list(getattr(decl, field))
 
@@ -299,6 +313,24 @@ class _Compiler:
         a, _ = self.expr(left, scope)
         b, _ = self.expr(right, scope)
         op = _COMPARATORS[str(op_tok)]
+        if str(op_tok) in ("==", "!="):
+            want = str(op_tok) == "=="
+
+            def equality(env: Env) -> bool:
+                # The common comparison, written out: it runs for every declaration.
+                x = scalar(a(env))
+                if x is ABSENT:
+                    return False
+                y = scalar(b(env))
+                if y is ABSENT:
+                    return False
+                if type(x) is frozenset or type(y) is frozenset:
+                    sx = x if type(x) is frozenset else frozenset([x])
+                    sy = y if type(y) is frozenset else frozenset([y])
+                    return (sx == sy) == want
+                return bool(x == y) == want
+
+            return equality, BOOL
 
         def compare(env: Env) -> bool:
             x, y = scalar(a(env)), scalar(b(env))
@@ -401,7 +433,7 @@ class _Compiler:
         body = self.cond(node.children[2], inner, "any(...)")  # type: ignore[arg-type]
 
         def any_of(env: Env) -> bool:
-            local = dict(env)
+            local = env  # names are unique per rule (checked), so no copy is needed
             for item in as_list(coll(env)):
                 local[var] = item
                 if body(local):
@@ -415,7 +447,7 @@ class _Compiler:
         body = self.cond(node.children[2], inner, "all(...)")  # type: ignore[arg-type]
 
         def all_of(env: Env) -> bool:
-            local = dict(env)
+            local = env  # names are unique per rule (checked), so no copy is needed
             for item in as_list(coll(env)):
                 local[var] = item
                 if not body(local):
@@ -430,7 +462,7 @@ class _Compiler:
         coll_ty = inner[var]
 
         def comp(env: Env) -> list[Any]:
-            local = dict(env)
+            local = env  # names are unique per rule (checked), so no copy is needed
             out = []
             for item in as_list(coll(env)):
                 local[var] = item
@@ -473,6 +505,7 @@ class _Compiler:
                 )
             return (lambda env: ABSENT), MIXED
         getters: dict[str, Callable[[Declaration], list[Any]]] = {}
+        singles: dict[str, Callable[[Declaration], Any]] = {}
         result_kinds: set[str] = set()
         scalar_ty: Ty | None = None
         model_needed: dict[str, str] = {}
@@ -489,6 +522,8 @@ class _Compiler:
             inverse = INVERSES[kind].get(name)
             if attr is not None:
                 getters[kind] = _attr_getter(attr)
+                if not attr.many:
+                    singles[kind] = _single_getter(attr)
                 if attr.type is ValueType.REFERENCE:
                     result_kinds.update(attr.targets)
                 elif attr.type is ValueType.TEXT_OR_REFERENCE:
@@ -503,6 +538,7 @@ class _Compiler:
                 result_kinds.add(inverse.source_kind)
             elif name == "parent" and spec.parent is not None:
                 getters[kind] = lambda d: [d.parent.target] if d.parent.target else []  # type: ignore[attr-defined]
+                singles[kind] = lambda d: d.parent.target or ABSENT  # type: ignore[attr-defined]
                 result_kinds.add(spec.parent)
             elif name in ("id", "label"):
                 getters[kind] = (
@@ -549,6 +585,19 @@ class _Compiler:
                 return list(seen)
 
             return transitive, out_ty
+
+        if singles and len(singles) == len(getters) and not model_needed:
+            # f.from, r.parent.client ...: from one declaration to at most one value.
+            # The value comes back as itself (or ABSENT); every consumer accepts both.
+
+            def navigate_single(env: Env) -> Any:
+                start = prev(env)
+                if isinstance(start, Declaration):
+                    getter = singles.get(start.KIND)
+                    return ABSENT if getter is None else getter(start)
+                return unique(one_step(as_list(start), env.get(MODEL)))
+
+            return navigate_single, out_ty
 
         def navigate(env: Env) -> list[Any]:
             start = prev(env)
