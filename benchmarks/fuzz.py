@@ -593,24 +593,6 @@ starts to fail when the bug is fixed, as a reminder to remove its entry.
 """
 
 
-def _bytes_of(case: Case) -> bytes:
-    return case.data if isinstance(case.data, bytes) else b""
-
-
-KNOWN_BUGS["gr401-position-after-cr-or-bom"] = lambda case, problem: (
-    problem.startswith(("GR401 ", "json GR401 "))
-    and (
-        re.search(rb"\r(?!\n)", _bytes_of(case)) is not None
-        or _bytes_of(case).startswith(b"\xef\xbb\xbf")
-    )
-)
-
-
-KNOWN_BUGS["unclosed-block-reported-per-recovery-pass"] = lambda case, problem: (
-    problem.startswith("duplicate finding GR101 ") and "this block is never closed" in problem
-)
-
-
 def known_bug(case: Case, problem: str) -> str | None:
     """The id of the known bug behind ``problem``, if any."""
     return next((bug for bug, matches in KNOWN_BUGS.items() if matches(case, problem)), None)

@@ -121,26 +121,36 @@ def read_source(name: str) -> SourceFile:
     return decode(name, data)
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def decode(name: str, data: bytes) -> SourceFile:
     """UTF-8, with or without a byte-order mark; invalid bytes are reported at their line."""
+    body = data[len(_BOM) :] if data.startswith(_BOM) else data
     try:
-        return SourceFile(name, data.decode("utf-8-sig"))
+        return SourceFile(name, body.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        start = exc.start
-        line = data.count(b"\n", 0, start) + 1
-        line_start = data.rfind(b"\n", 0, start) + 1
-        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
-        return SourceFile(
-            name,
-            None,
-            Finding(
-                "GR401",
-                Severity.ERROR,
-                f"the file is not valid UTF-8: byte 0x{data[start]:02X} at line {line}, "
-                f"byte offset {start}; save it as UTF-8",
-                Span(name, line, column, line, column + 1),
-            ),
-        )
+        return SourceFile(name, None, _undecodable(name, data, len(data) - len(body) + exc.start))
+
+
+def _undecodable(name: str, data: bytes, offset: int) -> Finding:
+    """GR401 at the line and column of the first bad byte (LF, CRLF or CR line endings)."""
+    before = data[:offset]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    if line == 1 and before.startswith(_BOM):
+        line_start = len(_BOM)  # the mark takes no column, as in the parser and in editors
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    hint = "save it as UTF-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        hint = "it looks like UTF-16: save it as UTF-8"
+    return Finding(
+        "GR401",
+        Severity.ERROR,
+        f"the file is not valid UTF-8: byte 0x{data[offset]:02X} at line {line}, "
+        f"byte offset {offset}; {hint}",
+        Span(name, line, column, line, column + 1),
+    )
 
 
 def parse_sources(sources: Sequence[SourceFile]) -> list[ParsedFile]:

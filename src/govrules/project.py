@@ -53,8 +53,7 @@ def group_by_project(
         return [(find_project(paths, config_file), list(paths))]
     groups: dict[Path | None, list[str]] = {}
     for p in paths:
-        if not os.path.exists(p):
-            raise LoadError(p, "no such file or directory")
+        _check_path(p)
         groups.setdefault(find_config([Path(p)]), []).append(p)
     out = []
     for found, members in groups.items():
@@ -72,8 +71,7 @@ def model_files(paths: Sequence[str], project: Project) -> list[str]:
     the project root when a configuration was found, else the file's directory.
     """
     for p in paths:
-        if not os.path.exists(p):
-            raise LoadError(p, "no such file or directory")
+        _check_path(p)
     expanded: list[str] = []
     for p in paths:
         if os.path.isfile(p) and p.endswith(SUFFIX):
@@ -93,6 +91,16 @@ def _shown(path: str) -> str:
         return path
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
+
+
+def _check_path(path: str) -> None:
+    """A path that cannot be used says why: missing, a symlink loop, no permission ..."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        raise LoadError(path, "no such file or directory") from None
+    except OSError as exc:
+        raise LoadError(path, exc.strerror or "cannot be read") from None
 
 
 def _inside(path: Path, root: Path) -> bool:

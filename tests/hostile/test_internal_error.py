@@ -123,9 +123,6 @@ def test_internal_error_while_loading(model: str, monkeypatch: pytest.MonkeyPatc
     assert result.stderr == f"govrules: internal error: RuntimeError: boom\n{REPORT_IT}\n"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: an exception message with a newline makes the one-line message two"
-)
 def test_internal_error_message_stays_one_line(model: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception whose message has a newline still gives a one-line internal-error line."""
 

@@ -149,15 +149,7 @@ def test_symlinked_file_is_read_once() -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        pytest.param(
-            COMMANDS[0],
-            id="lint",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: lint says 'no such file or directory' for a symlink loop "
-                "(os.path.exists is False for it); fmt and graph name the loop",
-            ),
-        ),
+        pytest.param(COMMANDS[0], id="lint"),
         pytest.param(COMMANDS[1], id="fmt"),
         pytest.param(COMMANDS[2], id="graph"),
     ],

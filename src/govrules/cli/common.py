@@ -53,8 +53,9 @@ def guarded(func: F) -> F:
         except Exception as exc:  # a bug: say so, never disguise it as a finding
             if _debug():
                 traceback.print_exc()
+            text = " ".join(str(exc).split())  # one line, whatever the exception says
             click.echo(
-                f"govrules: internal error: {type(exc).__name__}: {exc}\n"
+                f"govrules: internal error: {type(exc).__name__}: {text}\n"
                 f"This is a bug in govrules; please report it at {ISSUES_URL} "
                 "(run again with --debug for the traceback).",
                 err=True,
@@ -86,8 +87,9 @@ def use_color(no_color: bool, stream: TextIO | None = None) -> bool:
 
 # --- shared options -------------------------------------------------------
 
+# Paths are checked by govrules itself (readable, a loop, a FIFO ...), with its own messages.
 paths_argument = click.argument(
-    "paths", nargs=-1, type=click.Path(path_type=str), metavar="[PATHS]..."
+    "paths", nargs=-1, type=click.Path(path_type=str, readable=False), metavar="[PATHS]..."
 )
 no_color_option = click.option(
     "--no-color", is_flag=True, help="Never colour the output (also: NO_COLOR=1)."

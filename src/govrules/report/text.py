@@ -51,10 +51,16 @@ def render_text(
     active = report.active()
     listed = active if max_findings is None else active[: max(max_findings, 0)]
     lines: list[str] = []
+    split: dict[str, list[str]] = {}  # each file split into lines once, not once per finding
     for finding in listed:
         lines.append(_headline(finding, color))
         if not quiet:
-            lines.extend(_details(finding, sources.get(finding.location.file), color))
+            file = finding.location.file
+            if file not in split and file in sources:
+                # Lines are counted at "\n" only, as the parser counts them; str.splitlines
+                # would also split at form feeds and U+2028 and number lines differently.
+                split[file] = sources[file].split("\n")
+            lines.extend(_details(finding, split.get(file), color))
             lines.append("")
     hidden = len(active) - len(listed)
     if hidden:
@@ -74,7 +80,7 @@ def _headline(finding: Finding, color: bool) -> str:
     return f"{_clean(str(finding.location))}: {code} {label} {_clean(finding.message)}"
 
 
-def _details(finding: Finding, source: str | None, color: bool) -> list[str]:
+def _details(finding: Finding, source: list[str] | None, color: bool) -> list[str]:
     lines = _excerpt(finding, source, color) if source is not None else []
     if finding.fix:
         lines.append(f"  = help: {_clean(finding.fix)}")
@@ -85,20 +91,32 @@ def _details(finding: Finding, source: str | None, color: bool) -> list[str]:
     return lines
 
 
-def _excerpt(finding: Finding, source: str, color: bool) -> list[str]:
+EXCERPT_WIDTH = 120
+"""At most this many characters of a source line are shown under a finding."""
+
+
+def _excerpt(finding: Finding, all_lines: list[str], color: bool) -> list[str]:
     """The finding's first line with a caret line under its span on that line."""
     loc = finding.location
-    # Lines are counted at "\n" only, as the parser counts them; str.splitlines
-    # would also split at form feeds and U+2028 and number lines differently.
-    all_lines = source.split("\n")
     if not 1 <= loc.line <= len(all_lines):
         return []
     line = all_lines[loc.line - 1].removesuffix("\r")
-    shown, offsets = _display(line)
     start = min(max(loc.column - 1, 0), len(line))
     # A span running onto later lines is underlined to the end of its first line.
     end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
     end = min(max(end, start), len(line))
+    if len(line) > EXCERPT_WIDTH:
+        # A very long line (a generated file, a huge text): show a window around the span.
+        first = max(0, min(start - EXCERPT_WIDTH // 4, len(line) - EXCERPT_WIDTH))
+        last = first + EXCERPT_WIDTH
+        line = (
+            ("…" if first else "")
+            + line[first:last]
+            + ("…" if last < len(all_lines[loc.line - 1]) else "")
+        )
+        shift = first - (1 if first else 0)
+        start, end = start - shift, min(end - shift, len(line))
+    shown, offsets = _display(line)
     width = max(offsets[end] - offsets[start], 1)
     carets = "^" * width
     if color:

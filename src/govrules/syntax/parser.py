@@ -12,11 +12,13 @@ file is parsed again, so one run reports every broken declaration.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from functools import cache
 from typing import Any
 
+import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -93,11 +95,13 @@ def normalize_newlines(text: str) -> str:
 
 
 def prepare_text(text: str) -> str:
-    """The text as the parser sees it: LF newlines, a byte-order mark turned into a space."""
+    """The text as the parser sees it: LF newlines, no byte-order mark.
+
+    The mark is invisible in an editor, so it takes no column: the first
+    character of the file is at column 1 either way.
+    """
     text = normalize_newlines(text)
-    if text.startswith("\ufeff"):
-        text = " " + text[1:]  # keep columns: the BOM takes the place of a space
-    return text
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def parse(text: str, file: str = "<text>") -> ParsedFile:
@@ -114,15 +118,114 @@ def parse(text: str, file: str = "<text>") -> ParsedFile:
             stmts: tuple[Stmt, ...] = parser.parse(work)  # type: ignore[assignment]
             break
         except UnexpectedInput as exc:
-            problems.append(_describe(exc, work, file))
+            problem = _describe(exc, work, file)
+            if len(problems) >= MAX_SYNTAX_ERRORS_PER_FILE:
+                # Enough reported: read the rest declaration by declaration, silently.
+                return _past_the_limit(parser, work, file, problem, problems, damaged, text)
+            problems.append(problem)
             blanked = _skip_declaration(work, exc, damaged)
-            if blanked == work or len(problems) >= MAX_SYNTAX_ERRORS_PER_FILE:
+            if blanked == work:
                 stmts = ()
                 break
             work = blanked
     comments = tuple(_state.comments)
     _state.comments = []
     return ParsedFile(file, text, stmts, comments, tuple(problems), frozenset(damaged))
+
+
+def _past_the_limit(
+    parser: Lark,
+    work: str,
+    file: str,
+    problem: SyntaxProblem,
+    problems: list[SyntaxProblem],
+    damaged: set[str],
+    text: str,
+) -> ParsedFile:
+    """After the error limit: parse each remaining top-level declaration on its own.
+
+    Each part is parsed once (linear, unlike blank-and-retry), its positions
+    shifted to where it stands; broken parts are skipped and counted.
+    """
+    lines = work.split("\n")
+    first = problem.span.line
+    while first > 1 and not _DECL_START.match(lines[first - 1]):
+        first -= 1
+    starts = [i for i in range(first, len(lines) + 1) if _DECL_START.match(lines[i - 1])]
+    if not starts or starts[0] != first:
+        starts.insert(0, first)
+    head = "\n".join(lines[: first - 1])
+    _state.file, _state.comments = file, []
+    stmts: list[Stmt] = []
+    try:
+        parsed_head: tuple[Stmt, ...] = parser.parse(head)  # type: ignore[assignment]
+        stmts.extend(parsed_head)
+    except UnexpectedInput:
+        pass  # the part before the limit was blanked where broken; this is a safeguard
+    comments = list(_state.comments)
+    skipped = 0
+    bounds = [*starts, len(lines) + 1]
+    for begin, end in itertools.pairwise(bounds):
+        part = "\n".join(lines[begin - 1 : end - 1])
+        _state.comments = []
+        try:
+            parsed: tuple[Stmt, ...] = parser.parse(part)  # type: ignore[assignment]
+        except UnexpectedInput:
+            skipped += 1
+            match = _DECL_HEAD.match(lines[begin - 1])
+            if match:
+                damaged.add(match.group(2))
+            continue
+        shift = begin - 1
+        stmts.extend(_shifted(stmt, shift) for stmt in parsed)
+        comments.extend(
+            Comment(
+                attrs.evolve(c.span, line=c.span.line + shift, end_line=c.span.end_line + shift),
+                c.text,
+            )
+            for c in _state.comments
+        )
+    _state.comments = []
+    problems.append(
+        SyntaxProblem(
+            "GR101",
+            f"too many syntax errors: stopped reporting after {MAX_SYNTAX_ERRORS_PER_FILE}; "
+            f"{skipped} more {'declaration' if skipped == 1 else 'declarations'} with syntax "
+            f"errors from line {first} on were skipped",
+            problem.span,
+        )
+    )
+    return ParsedFile(
+        file, text, tuple(stmts), tuple(comments), tuple(problems), frozenset(damaged)
+    )
+
+
+def _shifted(stmt: Stmt, lines: int) -> Stmt:
+    """A statement parsed on its own, moved down by ``lines``."""
+    if lines == 0:
+        return stmt
+    items = tuple(tuple(_moved(t, lines) for t in item) for item in stmt.items)
+    block = None
+    if stmt.block is not None:
+        block = Block(
+            _moved(stmt.block.open, lines),
+            tuple(_shifted(s, lines) for s in stmt.block.stmts),
+            _moved(stmt.block.close, lines),
+        )
+    return Stmt(_moved(stmt.head, lines), items, block)
+
+
+def _moved(tok: Token, lines: int) -> Token:
+    return Token(
+        tok.type,
+        tok.value,
+        tok.start_pos,
+        (tok.line or 1) + lines,
+        tok.column,
+        (tok.end_line or 1) + lines,
+        tok.end_column,
+        tok.end_pos,
+    )
 
 
 # --- error messages --------------------------------------------------------
@@ -237,9 +340,16 @@ def _unclosed_block(text: str, file: str) -> SyntaxProblem:
     opened = _open_braces(text)
     if opened:
         line, col = opened[-1]
+        more = len(opened) - 1
+        inside = (
+            f" (nor {'is' if more == 1 else 'are'} the {more} "
+            f"{'block' if more == 1 else 'blocks'} around it)"
+            if more
+            else ""
+        )
         return SyntaxProblem(
             "GR101",
-            "this block is never closed: add a '}' at its end",
+            f"this block is never closed: add a '}}' at its end{inside}",
             Span(file, line, col, line, col + 1),
         )
     lines = text.split("\n")
@@ -277,6 +387,20 @@ _DECL_START = re.compile(r"[^\W\d][\w\-]*")
 _DECL_HEAD = re.compile(r"([^\W\d][\w\-]*)[\t ]+([^\W\d][\w\-]*)")
 
 
+def _skip_rest(text: str, line: int, damaged: set[str]) -> str:
+    """Blank everything from the top-level declaration holding ``line`` to the end."""
+    lines = text.split("\n")
+    start = min(max(line, 1), len(lines))
+    while start > 1 and not _DECL_START.match(lines[start - 1]):
+        start -= 1
+    for i in range(start - 1, len(lines)):
+        head = _DECL_HEAD.match(lines[i])
+        if head:
+            damaged.add(head.group(2))
+        lines[i] = ""
+    return "\n".join(lines)
+
+
 def _skip_declaration(text: str, exc: UnexpectedInput, damaged: set[str]) -> str:
     """Blank the top-level declaration holding the error (lines kept, so positions stay true).
 
@@ -286,6 +410,9 @@ def _skip_declaration(text: str, exc: UnexpectedInput, damaged: set[str]) -> str
     lines = text.split("\n")
     if isinstance(exc, UnexpectedToken) and exc.token.type == "$END":
         opened = _open_braces(text)
+        if len(opened) > 1:
+            # Several blocks run to the end of the file: one report, and skip them all.
+            return _skip_rest(text, opened[0][0], damaged)
         err = opened[0][0] if opened else len(lines)
     else:
         err = exc.line if exc.line and exc.line > 0 else len(lines)
