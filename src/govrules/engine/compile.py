@@ -433,10 +433,9 @@ class _Compiler:
         body = self.cond(node.children[2], inner, "any(...)")  # type: ignore[arg-type]
 
         def any_of(env: Env) -> bool:
-            local = env  # names are unique per rule (checked), so no copy is needed
             for item in as_list(coll(env)):
-                local[var] = item
-                if body(local):
+                env[var] = item  # names are unique per rule (checked): no copy needed
+                if body(env):
                     return True
             return False
 
@@ -447,10 +446,9 @@ class _Compiler:
         body = self.cond(node.children[2], inner, "all(...)")  # type: ignore[arg-type]
 
         def all_of(env: Env) -> bool:
-            local = env  # names are unique per rule (checked), so no copy is needed
             for item in as_list(coll(env)):
-                local[var] = item
-                if not body(local):
+                env[var] = item  # names are unique per rule (checked): no copy needed
+                if not body(env):
                     return False
             return True
 
@@ -462,11 +460,10 @@ class _Compiler:
         coll_ty = inner[var]
 
         def comp(env: Env) -> list[Any]:
-            local = env  # names are unique per rule (checked), so no copy is needed
             out = []
             for item in as_list(coll(env)):
-                local[var] = item
-                if body(local):
+                env[var] = item  # names are unique per rule (checked): no copy needed
+                if body(env):
                     out.append(item)
             return out
 
