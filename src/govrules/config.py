@@ -581,7 +581,11 @@ class _CodeChecker:
                     message = f"unknown rule code {code!r}{hint}"
                 raise self.fail("params", message, code)
             names = self.known[code]
-            for name in params:
+            for name, value in params.items():
+                if name in names and isinstance(names, Mapping):
+                    problem = _param_type_problem(value, names[name])
+                    if problem:
+                        raise self.fail("params", f"{code}.{name} {problem}", code, name)
                 if name not in names:
                     if names:
                         choices = ", ".join(sorted(names))
@@ -594,10 +598,23 @@ class _CodeChecker:
                     raise self.fail("params", message, code, name)
 
 
+def _param_type_problem(value: object, default: object) -> str | None:
+    """Why ``value`` cannot replace a parameter whose default is ``default``, or None."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else f"takes yes/no (true or false), not {value!r}"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else f"takes a text, not {value!r}"
+    # A number (the rule language's numbers are decimals); bool is an int in Python: refuse it.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"takes a number, not {value!r}"
+    return None
+
+
 def validate_codes(config: Config, known: Mapping[str, Collection[str]]) -> None:
     """Check every code the configuration names against the rules that exist.
 
-    ``known`` maps each rule code to the names of its parameters. A code or
+    ``known`` maps each rule code to the names of its parameters (a mapping of
+    names to defaults also checks each value's type against its default). A code or
     prefix in ``select``, ``ignore``, ``severity`` or ``unsuppressible`` must be
     a known code or the start of one; ``params`` takes exact codes and the
     rule's own parameter names. Model diagnostic codes (``GR...``) may be

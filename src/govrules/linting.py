@@ -9,18 +9,24 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
-from govrules.config import Config
+from govrules.config import Config, validate_codes
 from govrules.diagnostics import Finding, Report, RuleInfo, model_code_infos, sort_findings
-from govrules.engine.catalogue import load_rules, rule_info
+from govrules.engine.catalogue import builtin_rules, load_rules, rule_info
 from govrules.engine.compile import CompiledRule, with_params
 from govrules.engine.evaluate import evaluate
 from govrules.loader import collector_paused
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 from govrules.suppress import apply_suppressions, parse_suppressions
+
+
+def known_rules(rules: Sequence[CompiledRule]) -> dict[str, dict[str, Any]]:
+    """Every code a configuration may name (built-in and given rules) with its parameters."""
+    return {r.code: dict(r.params) for r in (*builtin_rules(), *rules)}
 
 
 def select_rules(rules: Sequence[CompiledRule], config: Config) -> list[CompiledRule]:
@@ -55,6 +61,8 @@ def lint(
     """
     config = config or Config()
     all_rules = tuple(rules) if rules is not None else load_rules(config.rulesets, base)
+    # A typo in a code or a parameter must fail loudly, never switch a rule off.
+    validate_codes(config, known_rules(all_rules))
     active = select_rules(all_rules, config)
     with collector_paused():
         results = evaluate(model, active)

@@ -101,7 +101,8 @@ def lint(
     """
     from govrules.cache import Cache
     from govrules.config import validate_codes
-    from govrules.engine.catalogue import builtin_rules, load_rules
+    from govrules.engine.catalogue import load_rules
+    from govrules.linting import known_rules
     from govrules.linting import lint as run_lint
     from govrules.loader import load
     from govrules.project import group_by_project, model_files
@@ -122,8 +123,7 @@ def lint(
             fail_on=fail_on,
         )
         rules = load_rules(config.rulesets, project.root)
-        known = {r.code: tuple(r.params) for r in (*builtin_rules(), *rules)}
-        validate_codes(config, known)
+        validate_codes(config, known_rules(rules))
         cache = None if no_cache else Cache(project.root or Path.cwd())
         model = load(model_files(group, project), cache=cache, jobs=os.cpu_count() or 1)
         reports.append(run_lint(model, config, rules=rules))

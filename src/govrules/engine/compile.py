@@ -676,7 +676,7 @@ REQUIRED = ("severity", "title", "why", "each", "expect", "message")
 SINGLE = ("severity", "title", "why", "source", "fix", "message", "each", "at", "once")
 
 
-def compile_rule(rule: RuleDef, file: str, *, params: dict[str, Any] | None = None) -> CompiledRule:
+def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
     """Check a rule against the vocabulary and compile it; raises :class:`RuleFileError`."""
     c = _Compiler(rule, file)
     for keyword in REQUIRED:
@@ -705,11 +705,6 @@ def compile_rule(rule: RuleDef, file: str, *, params: dict[str, Any] | None = No
         declared[str(name_tok)] = fn({})
         scope[str(name_tok)] = ty
     values = dict(declared)
-    for key, value in (params or {}).items():
-        if key not in declared:
-            c.problem(rule.span, f"no parameter {key!r}" + suggestion_suffix(key, declared))
-            continue
-        values[key] = decimal.Decimal(str(value)) if isinstance(value, int | float) else value
 
     each = rule.all("each")[0]
     *kind_toks, var_tok = each.args
@@ -807,7 +802,9 @@ def with_params(rule: CompiledRule, params: dict[str, Any]) -> CompiledRule:
     """The same rule with parameter values overridden (from configuration)."""
     values = dict(rule.params)
     for key, value in params.items():
-        values[key] = decimal.Decimal(str(value)) if isinstance(value, int | float) else value
+        # Types were checked against the defaults (config.validate_codes); numbers are decimals.
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        values[key] = decimal.Decimal(str(value)) if number else value
     return attrs.evolve(rule, params=values)
 
 
