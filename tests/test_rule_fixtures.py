@@ -106,3 +106,40 @@ def test_rule_examples_fail_and_pass(rule: CompiledRule) -> None:
             assert rule.code in codes
         else:
             assert rule.code not in codes
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line"),
+    [
+        (
+            "# checks: OWN001\nproduct p  # expect OWN001\n",
+            "  ! line 2: '# expect OWN001' is not a directive; write '# expect: CODE' "
+            "(a colon, codes in capitals)",
+        ),
+        (
+            "# checks: OWN009\nproduct p\n",
+            "  ! unknown code OWN009; did you mean 'OWN001'? "
+            "(is its ruleset loaded? use --ruleset)",
+        ),
+    ],
+)
+def test_a_broken_fixture_never_passes(tmp_path: Path, fixture: str, line: str) -> None:
+    """A malformed directive or an unknown code fails the fixture instead of passing it."""
+    path = tmp_path / "broken.gov"
+    path.write_text(fixture, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["test", str(path)])
+    assert result.exit_code == 1
+    assert line in result.output.splitlines()
+
+
+def test_checks_accepts_a_prefix(tmp_path: Path) -> None:
+    """'# checks: OWN' tests every OWN rule: reported findings count, others are ignored."""
+    path = tmp_path / "prefix.gov"
+    path.write_text(
+        "# checks: OWN\norganization a\norganization b\nproduct p  # expect: OWN001\n"
+        "product q {  # expect: OWN001\n  owner a, b\n}\nfinancing f {\n  from a\n  to b\n"
+        "  for p, q\n}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["test", str(path)])
+    assert (result.exit_code, result.output) == (0, "1 passed, 0 failed\n")

@@ -228,3 +228,10 @@ def test_findings_are_sorted() -> None:
     keys = [(d.location.line, d.location.column) for d in model.diagnostics]
     assert keys == sorted(keys) and len(keys) == 3
     assert all(isinstance(d, Finding) for d in model.diagnostics)
+
+
+def test_gr102_unclosed_long_text_points_at_its_opening() -> None:
+    """GR102: a triple-quoted text never closed is reported at its opening quotes."""
+    code, line, col, msg = only('product p {\n  description """never\n  closed\n}\n')
+    assert (code, line, col) == ("GR102", 2, 15)
+    assert msg == 'this long text is never closed: end it with """'

@@ -49,6 +49,8 @@ def test(
             continue
         failed += 1
         click.echo(f"{red}FAIL{reset} {r.file}")
+        for problem in r.problems:
+            click.echo(f"  ! {problem}")
         for code, line in r.missing:
             click.echo(f"  - expected {code} at line {line}, not reported")
         for f in r.unexpected:

@@ -27,9 +27,12 @@ from govrules.diagnostics import Finding
 from govrules.engine.compile import CompiledRule
 from govrules.linting import lint
 from govrules.loader import discover, load
+from govrules.suggest import suggestion_suffix
 
 _CHECKS = re.compile(r"#\s*checks:\s*(?P<codes>[A-Z0-9, ]+?)\s*$")
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[A-Z0-9, ]+?)\s*$")
+_LOOSE = re.compile(r"#\s*(?P<word>checks|expects?)\b", re.IGNORECASE)
+"""A comment that looks like a directive: if it is not exactly one, the fixture says so."""
 
 Expectation = tuple[str, int]
 """(code, line)"""
@@ -44,10 +47,12 @@ class FixtureResult:
     missing: tuple[Expectation, ...]
     unexpected: tuple[Finding, ...]
     checks: tuple[str, ...]
+    problems: tuple[str, ...] = ()
+    """Mistakes in the fixture itself (a malformed directive, an unknown code)."""
 
     @property
     def passed(self) -> bool:
-        return not self.missing and not self.unexpected
+        return not self.missing and not self.unexpected and not self.problems
 
 
 def _codes(text: str) -> list[str]:
@@ -59,6 +64,7 @@ def run_fixture(file: str, rules: Sequence[CompiledRule]) -> FixtureResult:
     model = load([file])
     checks: list[str] = []
     expected: list[Expectation] = []
+    problems: list[str] = []
     for comment in model.comments.get(file, ()):
         m = _CHECKS.match(comment.text)
         if m:
@@ -67,12 +73,30 @@ def run_fixture(file: str, rules: Sequence[CompiledRule]) -> FixtureResult:
         m = _EXPECT.search(comment.text)
         if m:
             expected.extend((code, comment.span.line) for code in _codes(m.group("codes")))
+            continue
+        loose = _LOOSE.search(comment.text)
+        if loose:
+            directive = "checks" if loose.group("word").lower() == "checks" else "expect"
+            problems.append(
+                f"line {comment.span.line}: {comment.text.strip()!r} is not a directive; "
+                f"write '# {directive}: CODE' (a colon, codes in capitals)"
+            )
+    known = {r.code for r in rules}
+    prefixes = {code for code in checks if any(k.startswith(code) for k in known)}
+    for code in sorted({*checks, *(c for c, _line in expected)} - known - prefixes):
+        if not code.startswith("GR"):
+            problems.append(
+                f"unknown code {code}{suggestion_suffix(code, known)} "
+                "(is its ruleset loaded? use --ruleset)"
+            )
+    if problems:
+        return FixtureResult(file, tuple(expected), (), (), tuple(checks), tuple(problems))
     config = Config(select=checks) if checks else Config()
     report = lint(model, config, rules=rules)
     relevant = [
         f
         for f in report.findings
-        if f.suppressed is None and (not checks or f.code.startswith("GR") or f.code in checks)
+        if f.suppressed is None and (not checks or config.is_selected(f.code))
     ]
     want = Counter(expected)
     unexpected: list[Finding] = []

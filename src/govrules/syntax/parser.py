@@ -271,9 +271,14 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
         char = text[pos] if pos < len(text) else ""
         span = Span(file, line, col, line, col + 1)
         if char == '"':
-            if text.startswith('"""', pos):
+            # An unclosed """ is lexed as "" followed by a stray ": look back for the other two.
+            opening = pos if text.startswith('"""', pos) else pos - 2
+            if opening >= 0 and text.startswith('"""', opening):
+                start = col - (pos - opening)
                 return SyntaxProblem(
-                    "GR102", 'this long text is never closed: end it with """', span
+                    "GR102",
+                    'this long text is never closed: end it with """',
+                    Span(file, line, start, line, start + 3),
                 )
             return SyntaxProblem(
                 "GR102",
