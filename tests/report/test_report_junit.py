@@ -34,25 +34,36 @@ def test_one_suite_per_file_with_counts(sample_report: Report) -> None:
     root = _parse(render_junit(sample_report))
     suites = [(s.get("name"), _counts(s)) for s in root.iter("testsuite")]
     assert suites == [
-        ("governance/financing.gov", ("1", "0", "0", "0")),
+        ("governance/financing.gov", ("3", "0", "0", "0")),
         ("governance/products.gov", ("3", "2", "0", "1")),
-        ("governance/travel.gov", ("1", "1", "0", "0")),
+        ("governance/travel.gov", ("3", "1", "0", "0")),
     ]
     assert root.get("name") == "govrules"
-    assert _counts(root) == ("5", "3", "0", "1")
+    assert _counts(root) == ("9", "3", "0", "1")
 
 
 def test_cases_per_rule_and_file(sample_report: Report) -> None:
-    """Each (rule, file) pair with findings is a case; a clean file has one passing case."""
+    """Every rule run is a case in every file: passing where it found nothing (INTERFACES)."""
     root = _parse(render_junit(sample_report))
     cases = [(c.get("classname"), c.get("name"), len(c)) for c in root.iter("testcase")]
     assert cases == [
-        ("governance/financing.gov", "govrules", 0),
+        ("governance/financing.gov", "FIN002", 0),
+        ("governance/financing.gov", "OWN001", 0),
+        ("governance/financing.gov", "SUP003", 0),
         ("governance/products.gov", "FIN002", 1),
         ("governance/products.gov", "OWN001", 1),
         ("governance/products.gov", "SUP003", 1),
+        ("governance/travel.gov", "FIN002", 0),
         ("governance/travel.gov", "OWN001", 1),
+        ("governance/travel.gov", "SUP003", 0),
     ]
+
+
+def test_report_without_rules_gives_a_clean_file_one_case(make_finding: FindingFactory) -> None:
+    """With no rules listed, a file without findings still reports one passing case."""
+    root = _parse(render_junit(Report((), files=("a.gov",))))
+    cases = [(c.get("classname"), c.get("name"), len(c)) for c in root.iter("testcase")]
+    assert cases == [("a.gov", "govrules", 0)]
 
 
 def test_failure_per_finding_with_location(make_finding: FindingFactory) -> None:

@@ -1,9 +1,11 @@
 """JUnit XML output, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
-Each file is a test suite and each rule that found something in it a test case,
-failed by its unsuppressed findings (one ``<failure>`` each) and skipped when all
-its findings are suppressed (one ``<skipped>`` each). A file without findings has
-one passing case named ``govrules``, so a clean run still reports tests.
+Each file is a test suite with one test case per rule that was run (INTERFACES:
+one testcase per rule and file): passing when the rule found nothing there,
+failed by its unsuppressed findings (one ``<failure>`` each), skipped when all
+its findings are suppressed (one ``<skipped>`` each). Model diagnostics (GR
+codes) appear as cases only where they occur. A report that lists no rules
+gives a file without findings one passing case named ``govrules``.
 """
 
 from __future__ import annotations
@@ -28,19 +30,22 @@ def render_junit(report: Report) -> str:
     for finding in report.findings:
         by_file.setdefault(finding.location.file, {}).setdefault(finding.code, []).append(finding)
 
+    rule_codes = {r.code for r in report.rules if r.ruleset != "model"}
     root = ET.Element("testsuites", name=SUITES_NAME)
     totals = [0, 0, 0]
     for file in files_in_order(report):
         suite = ET.SubElement(root, "testsuite", name=scrub(file))
         counts = [0, 0, 0]
         by_code = by_file.get(file, {})
-        if not by_code:
+        if not by_code and not rule_codes:
             ET.SubElement(suite, "testcase", classname=scrub(file), name=CLEAN_CASE_NAME)
             counts[0] = 1
-        for code in sorted(by_code):
-            findings = by_code[code]
+        for code in sorted({*rule_codes, *by_code}):
+            findings = by_code.get(code, [])
             _testcase(suite, file, code, findings)
             counts[0] += 1
+            if not findings:
+                continue
             if any(f.suppressed is None for f in findings):
                 counts[1] += 1
             else:
