@@ -783,3 +783,41 @@ def test_unknown_parameter_exits_2_with_suggestion(project: Project) -> None:
         f"govrules: error: {config}: [params.COL006] unknown parameter 'treshold' for COL006; "
         "did you mean 'threshold'? (it takes threshold)\n"
     )
+
+
+def test_write_baseline_refuses_model_diagnostics(tmp_path: Path) -> None:
+    """--write-baseline records rule findings only and exits 1 while the model does not load."""
+    (tmp_path / "m.gov").write_text("product p { owner nobody }\nproduct q { ownr x }\n")
+    baseline = tmp_path / "bl.json"
+    result = CliRunner().invoke(
+        cli, ["lint", "--no-cache", str(tmp_path), "--write-baseline", str(baseline)]
+    )
+    assert result.exit_code == 1
+    assert f"wrote 0 findings to {baseline}" in result.stderr
+    assert "2 model diagnostics (syntax, vocabulary, references) cannot be accepted" in (
+        result.stderr
+    )
+
+
+def test_named_file_left_out_by_include_is_said(tmp_path: Path, monkeypatch: object) -> None:
+    """A file named on the command line but excluded by the configuration gets a warning."""
+    import pytest
+
+    mp: pytest.MonkeyPatch = monkeypatch  # type: ignore[assignment]
+    mp.chdir(tmp_path)
+    (tmp_path / "govrules.toml").write_text('include = ["governance/**"]\n')
+    (tmp_path / "m.gov").write_text("product p\n")
+    result = CliRunner().invoke(cli, ["lint", "--no-cache", "m.gov"])
+    assert result.exit_code == 0
+    assert "govrules: warning: m.gov is left out by the configuration's include/exclude" in (
+        result.stderr
+    )
+
+
+def test_unknown_ruleset_in_configuration_names_file_and_key(tmp_path: Path) -> None:
+    """A bad rulesets entry in govrules.toml is exit 2 naming the file and the key."""
+    (tmp_path / "govrules.toml").write_text('rulesets = ["nope"]\n')
+    (tmp_path / "m.gov").write_text("product p\n")
+    result = CliRunner().invoke(cli, ["lint", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'govrules.toml'}: rulesets: unknown ruleset 'nope'" in result.stderr

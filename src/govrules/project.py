@@ -88,7 +88,7 @@ def model_files(paths: Sequence[str], project: Project) -> list[str]:
 def _shown(path: str) -> str:
     """Paths below the working directory are shown relative to it, as the user would type them."""
     if not os.path.isabs(path):
-        return path
+        return os.path.normpath(path)  # "./money.gov" is shown as the user typed it: money.gov
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,7 +21,12 @@ from govrules.cli.common import (
     paths_argument,
     use_color,
 )
+from govrules.config import Config, ConfigError
 from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, Report, Severity, sort_findings
+from govrules.errors import GovrulesError
+
+if TYPE_CHECKING:
+    from govrules.engine.compile import CompiledRule
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -101,7 +108,6 @@ def lint(
     """
     from govrules.cache import Cache
     from govrules.config import validate_codes
-    from govrules.engine.catalogue import load_rules
     from govrules.linting import known_rules
     from govrules.linting import lint as run_lint
     from govrules.loader import load
@@ -122,10 +128,12 @@ def lint(
             rulesets=[_cwd_path(r) for r in rulesets] or None,
             fail_on=fail_on,
         )
-        rules = load_rules(config.rulesets, project.root)
+        rules = _rules_of(config, project.root)
         validate_codes(config, known_rules(rules))
         cache = None if no_cache else Cache(project.root or Path.cwd())
-        model = load(model_files(group, project), cache=cache, jobs=os.cpu_count() or 1)
+        files = model_files(group, project)
+        _warn_excluded(group, files)
+        model = load(files, cache=cache, jobs=os.cpu_count() or 1)
         reports.append(run_lint(model, config, rules=rules))
         sources.update(model.sources)
         fail_levels.update(dict.fromkeys(model.files, config.fail_on))
@@ -136,11 +144,19 @@ def lint(
         from govrules.atomic import write_atomic
         from govrules.baseline import write_baseline as baseline_text
 
-        write_atomic(Path(write_baseline), baseline_text(report.findings).encode("utf-8"))
-        click.echo(
-            f"wrote {sum(1 for f in report.active())} findings to {write_baseline}", err=True
-        )
-        sys.exit(EXIT_OK)
+        text = baseline_text(report.findings)
+        write_atomic(Path(write_baseline), text.encode("utf-8"))
+        recorded = sum(entry.get("count", 1) for entry in json.loads(text)["findings"])
+        broken = sum(1 for f in report.active() if f.code.startswith("GR"))
+        click.echo(f"wrote {recorded} findings to {write_baseline}", err=True)
+        if broken:
+            # A baseline accepts rule findings, never a model that does not load.
+            click.echo(
+                f"{broken} model diagnostics (syntax, vocabulary, references) cannot be "
+                "accepted in a baseline: fix them",
+                err=True,
+            )
+        sys.exit(EXIT_FINDINGS if broken else EXIT_OK)
 
     if baseline is not None:
         from govrules.baseline import apply_baseline, read_baseline
@@ -180,6 +196,32 @@ def lint(
         f.severity >= fail_levels.get(f.location.file, fail_default) for f in report.active()
     )
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _rules_of(config: Config, root: Path | None) -> tuple[CompiledRule, ...]:
+    """The configured rulesets; a bad entry from a configuration file names the file and key."""
+    from govrules.engine.catalogue import load_rules
+    from govrules.engine.rulelang import RuleFileError
+
+    try:
+        return load_rules(config.rulesets, root)
+    except RuleFileError:
+        raise
+    except GovrulesError as exc:
+        if "rulesets" in config.overridden or config.source is None:
+            raise
+        raise ConfigError(f"rulesets: {exc}", file=config.source, key="rulesets") from None
+
+
+def _warn_excluded(named: list[str], files: list[str]) -> None:
+    """Say so when a file named on the command line is left out by include/exclude."""
+    kept = {os.path.realpath(f) for f in files}
+    for path in named:
+        if os.path.isfile(path) and os.path.realpath(path) not in kept:
+            click.echo(
+                f"govrules: warning: {path} is left out by the configuration's include/exclude",
+                err=True,
+            )
 
 
 def _cwd_path(entry: str) -> str:
