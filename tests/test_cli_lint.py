@@ -801,7 +801,6 @@ def test_write_baseline_refuses_model_diagnostics(tmp_path: Path) -> None:
 
 def test_named_file_left_out_by_include_is_said(tmp_path: Path, monkeypatch: object) -> None:
     """A file named on the command line but excluded by the configuration gets a warning."""
-    import pytest
 
     mp: pytest.MonkeyPatch = monkeypatch  # type: ignore[assignment]
     mp.chdir(tmp_path)
