@@ -7,7 +7,7 @@ configuration files, baselines and output.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from govrules.engine.evaluate import evaluate
 from govrules.loader import collector_paused
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
-from govrules.suppress import apply_suppressions, parse_suppressions
+from govrules.suppress import Suppression, apply_suppressions, parse_suppressions
 
 
 def known_rules(rules: Sequence[CompiledRule]) -> dict[str, dict[str, Any]]:
@@ -71,6 +71,7 @@ def lint(
 
     comments = [c for file in model.files for c in model.comments.get(file, ())]
     suppressions, problems = parse_suppressions(comments)
+    suppressions = [_mark_trailing(s, model.sources) for s in suppressions]
     known = {r.code for r in all_rules}
     findings = apply_suppressions(
         [*findings, *problems],
@@ -87,6 +88,15 @@ def lint(
         files=model.files,
         rules=(*infos, *model_code_infos()),
     )
+
+
+def _mark_trailing(suppression: Suppression, sources: Mapping[str, str]) -> Suppression:
+    """A suppression that ends a line of code covers that line only."""
+    text = sources.get(suppression.span.file, "")
+    lines = text.split("\n", suppression.line)
+    line = lines[suppression.line - 1] if len(lines) >= suppression.line else ""
+    before = line[: suppression.span.column - 1]
+    return attrs.evolve(suppression, trailing=bool(before.strip()))
 
 
 def _anchors(

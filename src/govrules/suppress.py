@@ -61,6 +61,9 @@ class Suppression:
     """Where the comment is."""
     line: int
     """The line the comment is on."""
+    trailing: bool = False
+    """True when the comment ends a line of code: then it covers that line only,
+    as ruff's ``noqa`` does; a comment on a line of its own covers the next line."""
 
     def expired(self, today: datetime.date) -> bool:
         """Whether ``today`` is past the ``until`` date."""
@@ -258,6 +261,7 @@ def apply_suppressions(
                 for key in ((file, line), (file, line - 1))
                 for index in by_line.get(key, ())
                 if finding.code in usable[index].codes
+                and (key[1] == line or not usable[index].trailing)
             }
         )
         used.update((index, finding.code) for index in matching)

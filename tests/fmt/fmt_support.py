@@ -126,7 +126,9 @@ def anchors(text: str) -> list[tuple[Any, ...]]:
     statement (a suppression written above a declaration must stay directly
     above it).
     """
-    parsed = parse(normalize_newlines(text).removeprefix(BOM))
+    source = normalize_newlines(text).removeprefix(BOM)
+    parsed = parse(source)
+    source_lines = source.split("\n")
     tokens = list(_tokens(parsed.stmts))
     starts = [(int(t.line or 0), int(t.column or 0)) for t, _ in tokens]
     out: list[tuple[Any, ...]] = []
@@ -147,14 +149,19 @@ def anchors(text: str) -> list[tuple[Any, ...]]:
 
 
 def suppression_coverage(text: str) -> list[frozenset[int] | None]:
-    """Per comment, the statements a suppression there covers: heads on its line or the next.
+    """Per comment, the statements a suppression there covers.
+
+    At the end of a line of code it covers that line's statements; on a line of
+    its own, those of the next line.
 
     ``None`` for comments that are not suppressions, and for those next to a
     line the formatter has to split (one with several statements, or with a
     statement and the ``}`` of a block above it): after the split a
     suppression covers only the first of them, as docs/formatting.md says.
     """
-    parsed = parse(normalize_newlines(text).removeprefix(BOM))
+    source = normalize_newlines(text).removeprefix(BOM)
+    parsed = parse(source)
+    source_lines = source.split("\n")
     heads: dict[int, list[int]] = {}
     split: set[int] = set()
     for index, (tok, is_head) in enumerate(_tokens(parsed.stmts)):
@@ -170,8 +177,10 @@ def suppression_coverage(text: str) -> list[frozenset[int] | None]:
         line = comment.span.line
         if not SUPPRESSION.match(comment.text.strip()) or {line, line + 1} & split:
             out.append(None)
+        elif source_lines[line - 1][: comment.span.column - 1].strip():
+            out.append(frozenset(heads.get(line, [])))  # at the end of a line: that line only
         else:
-            out.append(frozenset(heads.get(line, []) + heads.get(line + 1, [])))
+            out.append(frozenset(heads.get(line + 1, [])))  # on its own line: the next one
     return out
 
 
