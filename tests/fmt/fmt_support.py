@@ -126,9 +126,7 @@ def anchors(text: str) -> list[tuple[Any, ...]]:
     statement (a suppression written above a declaration must stay directly
     above it).
     """
-    source = normalize_newlines(text).removeprefix(BOM)
-    parsed = parse(source)
-    source_lines = source.split("\n")
+    parsed = parse(normalize_newlines(text).removeprefix(BOM))
     tokens = list(_tokens(parsed.stmts))
     starts = [(int(t.line or 0), int(t.column or 0)) for t, _ in tokens]
     out: list[tuple[Any, ...]] = []
