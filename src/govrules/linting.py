@@ -105,9 +105,7 @@ def _anchors(
     """Where a suppression for each finding may stand: its own line, or its declaration's header."""
     out: dict[int, Collection[tuple[str, int]]] = {}
     for finding, decl in results:
-        top = decl
-        while getattr(top, "parent", None) is not None and top.parent.target is not None:  # type: ignore[attr-defined]
-            top = top.parent.target  # type: ignore[attr-defined]
+        top = decl.top
         out[id(finding)] = {
             (finding.location.file, finding.location.line),
             (decl.span.file, decl.span.line),

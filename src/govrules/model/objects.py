@@ -58,6 +58,11 @@ class Declaration:
         """The label when there is one, else the identifier."""
         return self.label.value if self.label is not None else self.id
 
+    @property
+    def top(self) -> Declaration:
+        """The top-level declaration this one is, or is nested in."""
+        return self
+
     def span_of(self, attribute: str) -> Span:
         """The span of an attribute's line, or the header when it was not given."""
         return self.attribute_spans.get(attribute, self.span)
@@ -72,6 +77,11 @@ class NestedDeclaration(Declaration):
     @property
     def subject(self) -> str:
         return f"{self.KIND} {self.parent.name}.{self.id}"
+
+    @property
+    def top(self) -> Declaration:
+        parent = self.parent.target
+        return self if parent is None else parent.top
 
 
 # --- nested kinds ---------------------------------------------------------
