@@ -224,8 +224,21 @@ def _attr_getter(spec: AttrSpec) -> Callable[[Declaration], list[Any]]:
 
 
 def _single_getter(spec: AttrSpec) -> Callable[[Declaration], Any]:
-    """For a single-valued attribute: the value itself, or ABSENT (no list to build)."""
+    """For a single-valued attribute: the value itself, or ABSENT (no list to build).
+
+    Specialised by value type when the rule is compiled: this runs for every
+    declaration a rule visits.
+    """
     field = spec.field
+    if spec.type is ValueType.REFERENCE:
+
+        def reference(decl: Declaration) -> Any:
+            ref = getattr(decl, field)
+            if ref is None or ref.target is None:
+                return ABSENT
+            return ref.target
+
+        return reference
 
     def single(decl: Declaration) -> Any:
         v = getattr(decl, field)
@@ -318,12 +331,16 @@ class _Compiler:
 
             def equality(env: Env) -> bool:
                 # The common comparison, written out: it runs for every declaration.
-                x = scalar(a(env))
-                if x is ABSENT:
-                    return False
-                y = scalar(b(env))
-                if y is ABSENT:
-                    return False
+                x = a(env)
+                if not isinstance(x, _SELF_VALUED):
+                    x = scalar(x)
+                    if x is ABSENT:
+                        return False
+                y = b(env)
+                if not isinstance(y, _SELF_VALUED):
+                    y = scalar(y)
+                    if y is ABSENT:
+                        return False
                 if type(x) is frozenset or type(y) is frozenset:
                     sx = x if type(x) is frozenset else frozenset([x])
                     sy = y if type(y) is frozenset else frozenset([y])
@@ -488,12 +505,14 @@ class _Compiler:
         fn: Fn = lambda env: env[name]  # noqa: E731 - a tiny accessor
         for i, step in enumerate(steps):
             last = i == len(steps) - 1
-            fn, ty = self.step(fn, ty, step, closure and last)
+            fn, ty = self.step(fn, ty, step, closure and last, var=name if i == 0 else None)
         if closure and not steps:
             self.problem(head, "'+' follows a relation, as in m.via+")
         return fn, ty
 
-    def step(self, prev: Fn, ty: Ty, tok: Token, closure: bool) -> tuple[Fn, Ty]:
+    def step(
+        self, prev: Fn, ty: Ty, tok: Token, closure: bool, var: str | None = None
+    ) -> tuple[Fn, Ty]:
         name = str(tok)
         if not ty.is_decls:
             if ty != MIXED:
@@ -593,6 +612,18 @@ class _Compiler:
                     getter = singles.get(start.KIND)
                     return ABSENT if getter is None else getter(start)
                 return unique(one_step(as_list(start), env.get(MODEL)))
+
+            if var is not None and len(singles) == 1:
+                # `f.from` with f a variable of one kind: one lookup, one getter.
+                ((only_kind, only_getter),) = singles.items()
+
+                def navigate_var(env: Env) -> Any:
+                    start = env[var]
+                    if isinstance(start, Declaration) and only_kind == start.KIND:
+                        return only_getter(start)
+                    return navigate_single(env)
+
+                return navigate_var, out_ty
 
             return navigate_single, out_ty
 
