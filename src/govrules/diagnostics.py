@@ -8,7 +8,7 @@ the one :class:`Finding` type, so every output format treats them alike.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -98,7 +98,8 @@ MODEL_CODES: dict[str, str] = {
     "GR502": "unused suppression: it suppresses no finding",
     "GR503": "suppression of an unknown code",
     "GR504": "malformed suppression comment",
-    "GR505": "suppression of a code that may not be suppressed",
+    "GR505": "suppression of a code that may not be suppressed "
+    "(a model diagnostic, or unsuppressible by the configuration)",
 }
 MODEL_CODE_SEVERITY: dict[str, Severity] = {
     "GR502": Severity.WARNING,
@@ -158,13 +159,22 @@ class Report:
     def suppressed_count(self) -> int:
         return sum(1 for f in self.findings if f.suppressed is not None)
 
-    def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
-        """True when an unsuppressed finding is at or above ``fail_on``."""
-        return any(f.severity >= fail_on for f in self.active())
+    def failed(
+        self, fail_on: Severity = Severity.ERROR, per_file: Mapping[str, Severity] | None = None
+    ) -> bool:
+        """True when an unsuppressed finding is at or above ``fail_on``.
 
-    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        ``per_file`` gives another threshold for some files (those of a project
+        with its own ``fail-on``, when several projects are linted together).
+        """
+        levels = per_file or {}
+        return any(f.severity >= levels.get(f.location.file, fail_on) for f in self.active())
+
+    def exit_code(
+        self, fail_on: Severity = Severity.ERROR, per_file: Mapping[str, Severity] | None = None
+    ) -> int:
         """0 when nothing is at or above ``fail_on``, else 1 (ESLint's convention)."""
-        return EXIT_FINDINGS if self.failed(fail_on) else EXIT_OK
+        return EXIT_FINDINGS if self.failed(fail_on, per_file) else EXIT_OK
 
 
 EXIT_OK = 0

@@ -73,6 +73,7 @@ def lint(
     suppressions, problems = parse_suppressions(comments)
     suppressions = [_mark_trailing(s, model.sources) for s in suppressions]
     known = {r.code for r in all_rules}
+    checked = {r.code for r in active}
     findings = apply_suppressions(
         [*findings, *problems],
         suppressions,
@@ -80,7 +81,7 @@ def lint(
         today=today or datetime.date.today(),
         unsuppressible=config.unsuppressible,
         known_codes=known,
-        is_enabled=lambda code: code in {r.code for r in active} or code.startswith("GR"),
+        is_enabled=lambda code: code in checked or code.startswith("GR"),
     )
     infos: list[RuleInfo] = [rule_info(r) for r in active]
     return Report(

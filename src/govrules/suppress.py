@@ -17,22 +17,9 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 import attrs
 
 from govrules.config import is_model_code
-from govrules.diagnostics import Finding, Severity, sort_findings
+from govrules.diagnostics import MODEL_CODE_SEVERITY, Finding, Severity, sort_findings
 from govrules.source import Comment, Span
 from govrules.suggest import suggestion_suffix
-
-SUPPRESSION_CODES: dict[str, tuple[Severity, str]] = {
-    "GR501": (Severity.ERROR, "suppression without a reason (it suppresses nothing)"),
-    "GR502": (Severity.WARNING, "unused suppression: it suppresses no finding"),
-    "GR503": (Severity.WARNING, "suppression of an unknown code"),
-    "GR504": (Severity.ERROR, "malformed suppression comment"),
-    "GR505": (
-        Severity.WARNING,
-        "suppression of a code that may not be suppressed "
-        "(a model diagnostic, or unsuppressible by the configuration)",
-    ),
-}
-"""The diagnostics of suppressions: code -> (severity, description)."""
 
 TEMPLATE = "# govrules: ignore[CODE,...] until YYYY-MM-DD -- reason"
 """How a suppression is written (``until`` is optional)."""
@@ -71,7 +58,8 @@ class Suppression:
 
 
 def _finding(code: str, message: str, span: Span, fix: str | None = None) -> Finding:
-    severity, _ = SUPPRESSION_CODES[code]
+    # Severities and descriptions of GR50x live with the other model codes, in diagnostics.
+    severity = MODEL_CODE_SEVERITY.get(code, Severity.ERROR)
     return Finding(code=code, severity=severity, message=message, location=span, fix=fix)
 
 

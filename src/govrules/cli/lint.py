@@ -192,10 +192,7 @@ def lint(
         write_atomic(Path(output), text.encode("utf-8"))
     elif text.strip():
         click.echo(text, nl=not text.endswith("\n"))
-    failed = any(
-        f.severity >= fail_levels.get(f.location.file, fail_default) for f in report.active()
-    )
-    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+    sys.exit(EXIT_OK if exit_zero else report.exit_code(fail_default, fail_levels))
 
 
 def _rules_of(config: Config, root: Path | None) -> tuple[CompiledRule, ...]:
