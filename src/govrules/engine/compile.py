@@ -43,9 +43,15 @@ from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS, describe_kinds
 
 Env = dict[str, Any]
 Fn = Callable[[Env], Any]
+Step = tuple[str | None, Fn, bool]
+"""One step of a rule's plan: ``(let name, fn, _)`` binds a name; ``(None, fn, is_expect)``
+checks a ``where`` (``is_expect`` false) or an ``expect`` condition."""
 
 MODEL = "$model"
 """The environment key holding the model (inverse relations need it)."""
+
+INVERSES_KEY = "$inverses"
+"""The environment key holding the model's inverse index (see :meth:`Model.inverse_index`)."""
 
 FUNCTIONS = ("count", "exists", "empty", "union")
 
@@ -134,6 +140,12 @@ class CompiledRule:
     once: Fn | None
     examples: tuple[Example, ...]
     span: Span
+    driver: Fn | None = None
+    """The ids of the only declarations that can pass the ``where`` clauses (:func:`_driver`)."""
+    plan: tuple[Step, ...] = ()
+    """The order :mod:`~govrules.engine.evaluate` runs the clauses in (see :func:`_plan`)."""
+    memos: tuple[str, ...] = ()
+    """Environment keys of per-evaluation memo tables (see ``_Compiler._memoized``)."""
 
 
 # --- runtime helpers --------------------------------------------------------
@@ -206,6 +218,12 @@ def _extract(value: Any) -> Any:
 
 def _attr_getter(spec: AttrSpec) -> Callable[[Declaration], list[Any]]:
     field = spec.field
+    if spec.many and spec.type is ValueType.REFERENCE:
+
+        def many_references(decl: Declaration) -> list[Any]:
+            return [r.target for r in getattr(decl, field) if r.target is not None]
+
+        return many_references
     if spec.many:
 
         def many(decl: Declaration) -> list[Any]:
@@ -240,6 +258,15 @@ def _single_getter(spec: AttrSpec) -> Callable[[Declaration], Any]:
 
         return reference
 
+    if spec.type in _PLAIN_VALUED:
+        # A symbol, text, number, date or yes/no: its plain value is what rules compare.
+
+        def plain_value(decl: Declaration) -> Any:
+            v = getattr(decl, field)
+            return ABSENT if v is None else v.value
+
+        return plain_value
+
     def single(decl: Declaration) -> Any:
         v = getattr(decl, field)
         if v is None:
@@ -250,8 +277,101 @@ def _single_getter(spec: AttrSpec) -> Callable[[Declaration], Any]:
     return single
 
 
+_PLAIN_VALUED = frozenset(
+    {
+        ValueType.SYMBOL,
+        ValueType.TEXT,
+        ValueType.INTEGER,
+        ValueType.NUMBER,
+        ValueType.BOOLEAN,
+        ValueType.DATE,
+    }
+)
+"""Value types whose ``.value`` is what :func:`_extract` gives (a str, int, Decimal, bool, date)."""
+
+
 def _nested_getter(field: str) -> Callable[[Declaration], list[Any]]:
     return lambda decl: list(getattr(decl, field))
+
+
+_BINDERS = ("any_of", "all_of", "comp")
+
+
+def free_names(node: Tree[Token] | Token | None) -> set[str]:
+    """The names an expression reads from its surroundings: path heads it does not bind itself."""
+    if not isinstance(node, Tree):
+        return set()
+    if node.data == "path":
+        return {str(node.children[0])}
+    if node.data in _BINDERS:
+        var_tok, coll, body = node.children
+        return free_names(coll) | (free_names(body) - {str(var_tok)})
+    out: set[str] = set()
+    for child in node.children:
+        out |= free_names(child)
+    return out
+
+
+def _one_step_any(
+    items: Iterable[Any],
+    getters: dict[str, Callable[[Declaration], list[Any]]],
+    inverses: dict[str, str],
+    model: Any,
+) -> list[Any]:
+    """One navigation step from each declaration among ``items``, by its kind."""
+    out: list[Any] = []
+    for item in items:
+        if not isinstance(item, Declaration):
+            continue
+        getter = getters.get(item.KIND)
+        if getter is not None:
+            out.extend(getter(item))
+            continue
+        relation = inverses.get(item.KIND)
+        if relation is not None:
+            out.extend(model.inverse(item, relation))
+    return out
+
+
+@attrs.frozen
+class _VarStep:
+    """``v.attr`` with ``v`` a variable of one kind: what the closure for it is made of."""
+
+    var: str
+    kind: str
+    getter: Callable[[Declaration], Any]
+    """A list getter when the closure always gives a list, else a single-value one."""
+    spec: AttrSpec | None
+    """The attribute, when ``attr`` is one (not a nested kind, ``id`` or ``label``)."""
+
+
+@attrs.frozen
+class _Binder:
+    """What ``any(x in S: c)``, ``all(...)`` and ``[x in S where c]`` are made of."""
+
+    var: str
+    coll: Fn
+    body: Fn
+    ty: Ty
+    """The type of the collection's items."""
+    memo: str | None
+    """The memo table's key when the body reads nothing but ``var`` and parameters."""
+
+    def held(self) -> Fn:
+        """The body, answered from the memo table where there is one."""
+        var, body, memo = self.var, self.body, self.memo
+        if memo is None:
+            return body
+
+        def held(env: Env) -> Any:
+            item = env[var]
+            table = env[memo]
+            answer = table.get(item)
+            if answer is None:
+                answer = table[item] = bool(body(env))
+            return answer
+
+        return held
 
 
 # --- the compiler -------------------------------------------------------------
@@ -264,6 +384,34 @@ class _Compiler:
         self.problems: list[RuleProblem] = []
         self.anchor: Span | None = None
         self.constant_pools: dict[Fn, frozenset[Any]] = {}
+        self.params: frozenset[str] = frozenset()
+        self.memos: list[str] = []
+        self.constants: dict[Fn, Any] = {}
+        """Closures that return the same value for every environment, with that value."""
+        self.always_lists: set[Fn] = set()
+        """Closures that always return a list (no ``as_list`` needed around them)."""
+        self.names: dict[Fn, str] = {}
+        """Closures that only read a name from the environment, with the name."""
+        self.list_lets: set[str] = set()
+        """Names bound by ``let`` to an expression that always gives a list."""
+        self.var_steps: dict[Fn, _VarStep] = {}
+        """``v.attr`` closures, with what they are made of."""
+        self.counts: set[Fn] = set()
+        """Closures that always return an int."""
+
+    def _memoized(self, node: Tree[Token], var: str, coll_ty: Ty) -> str | None:
+        """A memo key for a condition over ``var`` that reads nothing else but parameters.
+
+        ``[f in p.financed_by where not (f.from == f.to)]`` asks the same
+        question of a financing for every product it finances: with a table
+        per evaluation (keyed by the declaration) it is asked once per
+        financing. Only over declarations, which hash by identity.
+        """
+        if not coll_ty.is_decls or not free_names(node.children[2]) - {var} <= self.params:
+            return None
+        key = f"$memo{len(self.memos)}"
+        self.memos.append(key)
+        return key
 
     def problem(self, where: Span | Tree[Token] | Token, message: str) -> None:
         if self.anchor is not None:
@@ -293,13 +441,18 @@ class _Compiler:
             )
         return fn
 
+    def _constant(self, value: Any) -> Fn:
+        fn: Fn = lambda env: value  # noqa: E731 - a tiny accessor
+        self.constants[fn] = value
+        return fn
+
     def x_number(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         value = decimal.Decimal(str(node.children[0]).replace("_", ""))
-        return (lambda env: value), NUMBER
+        return self._constant(value), NUMBER
 
     def x_text(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         value = unquote(node.children[0])
-        return (lambda env: value), TEXT
+        return self._constant(value), TEXT
 
     def x_yes(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         return (lambda env: True), BOOL
@@ -328,6 +481,11 @@ class _Compiler:
         op = _COMPARATORS[str(op_tok)]
         if str(op_tok) in ("==", "!="):
             want = str(op_tok) == "=="
+            if b in self.constants and a not in self.constants:
+                if a in self.counts:  # count(p.owner) == 1
+                    y = self.constants[b]
+                    return (lambda env: (a(env) == y) == want), BOOL
+                return self._equals_constant(a, self.constants[b], want), BOOL
 
             def equality(env: Env) -> bool:
                 # The common comparison, written out: it runs for every declaration.
@@ -365,6 +523,24 @@ class _Compiler:
                 return False
 
         return compare, BOOL
+
+    @staticmethod
+    def _equals_constant(a: Fn, constant: Any, want: bool) -> Fn:
+        """``x == "supervisory_board"``, ``count(x) == 1``: the constant side is made once."""
+        y = plain(constant)
+        ys = frozenset([y])
+
+        def equals_constant(env: Env) -> bool:
+            x = a(env)
+            if not isinstance(x, _SELF_VALUED):
+                x = scalar(x)
+                if x is ABSENT:
+                    return False
+                if type(x) is frozenset:
+                    return (x == ys) == want
+            return bool(x == y) == want
+
+        return equals_constant
 
     def _membership(self, node: Tree[Token], scope: dict[str, Ty]) -> Fn:
         left, right = node.children
@@ -429,11 +605,133 @@ class _Compiler:
             self.problem(name_tok, f"{name}(...) takes exactly one argument")
             return (lambda env: ABSENT), MIXED
         f = fns[0]
+        step = self.var_steps.get(f)
+        if step is not None and name != "empty":
+            return self._of_attribute(name, f, step, f in self.always_lists)
+        if f in self.always_lists:
+            return self._of_list(name, f)
+        # A value is a list, a single value, or absent (ABSENT or None): as_list, written out.
         if name == "count":
-            return (lambda env: decimal.Decimal(len(as_list(f(env))))), NUMBER
+            # An int, not a Decimal: it compares equal to the Decimal literals and parameters.
+
+            def count(env: Env) -> int:
+                v = f(env)
+                if type(v) is list:
+                    return len(v)
+                return 0 if v is ABSENT or v is None else 1
+
+            return count, NUMBER
         if name == "exists":
-            return (lambda env: bool(as_list(f(env)))), BOOL
-        return (lambda env: not as_list(f(env))), BOOL
+
+            def exists(env: Env) -> bool:
+                v = f(env)
+                if type(v) is list:
+                    return bool(v)
+                return not (v is ABSENT or v is None)
+
+            return exists, BOOL
+
+        def empty(env: Env) -> bool:
+            v = f(env)
+            if type(v) is list:
+                return not v
+            return v is ABSENT or v is None
+
+        return empty, BOOL
+
+    def _of_attribute(self, name: str, f: Fn, step: _VarStep, many: bool) -> tuple[Fn, Ty]:
+        """count/exists of ``v.attr``, straight from the declaration (``f`` for any other start)."""
+        var, kind, getter, spec = step.var, step.kind, step.getter, step.spec
+        fn: Fn
+        if name == "count" and many and spec is not None and spec.type is ValueType.REFERENCE:
+            field = spec.field
+            # count(p.owner): the distinct bound references, without a list in between.
+
+            def count_references(env: Env) -> int:
+                start = env[var]
+                if isinstance(start, Declaration) and kind == start.KIND:
+                    refs = getattr(start, field)
+                    if len(refs) == 1:
+                        return 0 if refs[0].target is None else 1
+                    return len({id(r.target) for r in refs if r.target is not None})
+                return len(f(env))
+
+            fn = count_references
+        elif name == "count" and many:
+
+            def count_attribute(env: Env) -> int:
+                start = env[var]
+                if isinstance(start, Declaration) and kind == start.KIND:
+                    out = getter(start)
+                    return len(out) if len(out) < 2 else len(unique(out))
+                return len(f(env))
+
+            fn = count_attribute
+        elif name == "count":
+
+            def count_single(env: Env) -> int:
+                v = f(env)
+                if type(v) is list:
+                    return len(v)
+                return 0 if v is ABSENT else 1
+
+            fn = count_single
+        elif many:
+
+            def exists_attribute(env: Env) -> bool:
+                start = env[var]
+                if isinstance(start, Declaration) and kind == start.KIND:
+                    return bool(getter(start))
+                return bool(f(env))
+
+            return exists_attribute, BOOL
+        elif spec is not None and spec.type not in (
+            ValueType.REFERENCE,
+            ValueType.TEXT_OR_REFERENCE,
+        ):
+            field = spec.field
+            # exists(r.indicator): a value that is written down exists.
+
+            def exists_value(env: Env) -> bool:
+                start = env[var]
+                if isinstance(start, Declaration) and kind == start.KIND:
+                    return getattr(start, field) is not None
+                v = f(env)
+                return bool(v) if type(v) is list else v is not ABSENT
+
+            return exists_value, BOOL
+        else:
+
+            def exists_single(env: Env) -> bool:
+                start = env[var]
+                if isinstance(start, Declaration) and kind == start.KIND:
+                    return getter(start) is not ABSENT
+                v = f(env)
+                return bool(v) if type(v) is list else v is not ABSENT
+
+            return exists_single, BOOL
+        self.counts.add(fn)
+        return fn, NUMBER
+
+    def _of_list(self, name: str, f: Fn) -> tuple[Fn, Ty]:
+        """count/exists/empty of an expression that always gives a list."""
+        var = self.names.get(f)
+        fn: Fn
+        if var is not None:  # exists(financings): straight from the environment
+            if name == "count":
+                fn = lambda env: len(env[var])  # noqa: E731
+                self.counts.add(fn)
+                return fn, NUMBER
+            if name == "exists":
+                return (lambda env: bool(env[var])), BOOL
+            return (lambda env: not env[var]), BOOL
+        if name == "count":
+            fn = lambda env: len(f(env))  # noqa: E731
+            self.counts.add(fn)
+            return fn, NUMBER
+        if name == "exists":
+            return (lambda env: bool(f(env))), BOOL
+        return (lambda env: not f(env)), BOOL
 
     def _bound(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[str, Fn, dict[str, Ty]]:
         var_tok, coll, _body = node.children
@@ -445,9 +743,14 @@ class _Compiler:
         inner[var] = coll_ty
         return var, coll_fn, inner
 
-    def x_any_of(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
+    def _body(self, node: Tree[Token], scope: dict[str, Ty], what: str) -> _Binder:
         var, coll, inner = self._bound(node, scope)
-        body = self.cond(node.children[2], inner, "any(...)")  # type: ignore[arg-type]
+        body = self.cond(node.children[2], inner, what)  # type: ignore[arg-type]
+        return _Binder(var, coll, body, inner[var], self._memoized(node, var, inner[var]))
+
+    def x_any_of(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
+        b = self._body(node, scope, "any(...)")
+        var, coll, body = b.var, b.coll, b.held()
 
         def any_of(env: Env) -> bool:
             for item in as_list(coll(env)):
@@ -459,8 +762,8 @@ class _Compiler:
         return any_of, BOOL
 
     def x_all_of(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
-        var, coll, inner = self._bound(node, scope)
-        body = self.cond(node.children[2], inner, "all(...)")  # type: ignore[arg-type]
+        b = self._body(node, scope, "all(...)")
+        var, coll, body = b.var, b.coll, b.held()
 
         def all_of(env: Env) -> bool:
             for item in as_list(coll(env)):
@@ -472,19 +775,39 @@ class _Compiler:
         return all_of, BOOL
 
     def x_comp(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
-        var, coll, inner = self._bound(node, scope)
-        body = self.cond(node.children[2], inner, "[... where ...]")  # type: ignore[arg-type]
-        coll_ty = inner[var]
+        b = self._body(node, scope, "[... where ...]")
+        var, coll, body, memo = b.var, b.coll, b.body, b.memo
+        fn: Fn
+        if memo is not None and coll in self.always_lists:
+            # [f in p.financed_by where not (f.from == f.to)]: one question per financing.
 
-        def comp(env: Env) -> list[Any]:
-            out = []
-            for item in as_list(coll(env)):
-                env[var] = item  # names are unique per rule (checked): no copy needed
-                if body(env):
-                    out.append(item)
-            return out
+            def comp_memoized(env: Env) -> list[Any]:
+                table = env[memo]
+                out = []
+                for item in coll(env):
+                    answer = table.get(item)
+                    if answer is None:
+                        env[var] = item
+                        answer = table[item] = bool(body(env))
+                    if answer:
+                        out.append(item)
+                return out
 
-        return comp, coll_ty
+            fn = comp_memoized
+        else:
+            held = b.held()
+
+            def comp(env: Env) -> list[Any]:
+                out = []
+                for item in as_list(coll(env)):
+                    env[var] = item  # names are unique per rule (checked): no copy needed
+                    if held(env):
+                        out.append(item)
+                return out
+
+            fn = comp
+        self.always_lists.add(fn)
+        return fn, b.ty
 
     def x_path(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         tokens = [t for t in node.children if isinstance(t, Token)]
@@ -503,6 +826,10 @@ class _Compiler:
             return (lambda env: ABSENT), MIXED
         ty = scope[name]
         fn: Fn = lambda env: env[name]  # noqa: E731 - a tiny accessor
+        if not steps:
+            self.names[fn] = name
+            if name in self.list_lets:
+                self.always_lists.add(fn)
         for i, step in enumerate(steps):
             last = i == len(steps) - 1
             fn, ty = self.step(fn, ty, step, closure and last, var=name if i == 0 else None)
@@ -522,6 +849,7 @@ class _Compiler:
             return (lambda env: ABSENT), MIXED
         getters: dict[str, Callable[[Declaration], list[Any]]] = {}
         singles: dict[str, Callable[[Declaration], Any]] = {}
+        specs: dict[str, AttrSpec] = {}
         result_kinds: set[str] = set()
         scalar_ty: Ty | None = None
         model_needed: dict[str, str] = {}
@@ -537,6 +865,7 @@ class _Compiler:
             nested = next((n for n in spec.nested.values() if n.field == name), None)
             inverse = INVERSES[kind].get(name)
             if attr is not None:
+                specs[kind] = attr
                 getters[kind] = _attr_getter(attr)
                 if not attr.many:
                     singles[kind] = _single_getter(attr)
@@ -571,18 +900,7 @@ class _Compiler:
         out_ty = Ty(frozenset(result_kinds)) if result_kinds else (scalar_ty or VALUES)
 
         def one_step(items: Iterable[Any], model: Any) -> list[Any]:
-            out: list[Any] = []
-            for item in items:
-                if not isinstance(item, Declaration):
-                    continue
-                getter = getters.get(item.KIND)
-                if getter is not None:
-                    out.extend(getter(item))
-                    continue
-                relation = model_needed.get(item.KIND)
-                if relation is not None:
-                    out.extend(model.inverse(item, relation))
-            return out
+            return _one_step_any(items, getters, model_needed, model)
 
         if closure:
             if not ty.kinds & result_kinds:
@@ -600,6 +918,7 @@ class _Compiler:
                     frontier = one_step(fresh, model)
                 return list(seen)
 
+            self.always_lists.add(transitive)
             return transitive, out_ty
 
         if singles and len(singles) == len(getters) and not model_needed:
@@ -623,9 +942,20 @@ class _Compiler:
                         return only_getter(start)
                     return navigate_single(env)
 
+                self.var_steps[navigate_var] = _VarStep(
+                    var, only_kind, only_getter, specs.get(only_kind)
+                )
                 return navigate_var, out_ty
 
             return navigate_single, out_ty
+
+        if var is not None and len(getters) + len(model_needed) == 1:
+            fused = self._navigate_var(var, getters, model_needed)
+            self.always_lists.add(fused)
+            if getters:
+                ((only_kind, only_getter),) = getters.items()
+                self.var_steps[fused] = _VarStep(var, only_kind, only_getter, specs.get(only_kind))
+            return fused, out_ty
 
         def navigate(env: Env) -> list[Any]:
             start = prev(env)
@@ -642,7 +972,46 @@ class _Compiler:
                 return unique(out) if len(out) > 1 else out
             return unique(one_step(as_list(start), env.get(MODEL)))
 
+        self.always_lists.add(navigate)
         return navigate, out_ty
+
+    @staticmethod
+    def _navigate_var(
+        var: str,
+        getters: dict[str, Callable[[Declaration], list[Any]]],
+        inverses: dict[str, str],
+    ) -> Fn:
+        """``p.owner``, ``p.financed_by`` with ``p`` a variable of one kind: no detours."""
+        if getters:
+            ((kind, getter),) = getters.items()
+
+            def attribute_of_var(env: Env) -> list[Any]:
+                start = env[var]
+                if isinstance(start, Declaration) and kind == start.KIND:
+                    out = getter(start)
+                    return unique(out) if len(out) > 1 else out
+                return _general(env)
+
+            fn: Fn = attribute_of_var
+        else:
+            ((kind, relation),) = inverses.items()
+
+            def inverse_of_var(env: Env) -> list[Any]:
+                start = env[var]
+                if isinstance(start, Declaration) and kind == start.KIND:
+                    out = env[INVERSES_KEY].get(id(start))
+                    if out is None:
+                        return []
+                    out = out.get(relation, ())
+                    return unique(out) if len(out) > 1 else list(out)
+                return _general(env)
+
+            fn = inverse_of_var
+
+        def _general(env: Env) -> list[Any]:
+            return unique(_one_step_any(as_list(env[var]), getters, inverses, env.get(MODEL)))
+
+        return fn
 
     def _unknown_attribute(self, name: str, kinds: frozenset[str]) -> str:
         choices: list[str] = []
@@ -736,6 +1105,7 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         declared[str(name_tok)] = fn({})
         scope[str(name_tok)] = ty
     values = dict(declared)
+    c.params = frozenset(declared)
 
     each = rule.all("each")[0]
     *kind_toks, var_tok = each.args
@@ -754,15 +1124,28 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
     scope[var] = Ty(known_kinds) if known_kinds else MIXED
 
     lets: list[tuple[str, Fn]] = []
+    let_reads: dict[str, set[str]] = {}
+    let_nodes: dict[str, Tree[Token]] = {}
     for clause in rule.all("let"):
         name_tok, expr = clause.args
+        let_nodes[str(name_tok)] = expr
         if str(name_tok) in scope:
             c.problem(name_tok, f"the name {str(name_tok)!r} is already in use")
         fn, ty = c.expr(expr, scope)
         lets.append((str(name_tok), fn))
+        if fn in c.always_lists:
+            c.list_lets.add(str(name_tok))
+        let_reads[str(name_tok)] = free_names(expr) & set(let_reads)
         scope[str(name_tok)] = ty
-    where = tuple(c.cond(cl.args[0], scope, "'where'") for cl in rule.all("where"))
-    expect = tuple(c.cond(cl.args[0], scope, "'expect'") for cl in rule.all("expect"))
+    where = [
+        (c.cond(cl.args[0], scope, "'where'"), free_names(cl.args[0])) for cl in rule.all("where")
+    ]
+    driver, driven = _driver(c, kinds, var, [cl.args[0] for cl in rule.all("where")], let_nodes)
+    if driven is not None:
+        del where[driven]  # true of every declaration the driver lets through
+    expect = [
+        (c.cond(cl.args[0], scope, "'expect'"), free_names(cl.args[0])) for cl in rule.all("expect")
+    ]
 
     at: str | None = None
     for clause in rule.all("at"):
@@ -817,8 +1200,8 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         var=var,
         params=values,
         lets=tuple(lets),
-        where=where,
-        expect=expect,
+        where=tuple(fn for fn, _names in where),
+        expect=tuple(fn for fn, _names in expect),
         message=message,
         fix=fix,
         at=at,
@@ -826,7 +1209,188 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         once=once,
         examples=tuple(examples),
         span=rule.span,
+        driver=driver,
+        plan=_plan(lets, let_reads, where, expect),
+        memos=tuple(c.memos),
     )
+
+
+def _driver(
+    c: _Compiler,
+    kinds: tuple[str, ...],
+    var: str,
+    where: Sequence[Tree[Token]],
+    let_nodes: dict[str, Tree[Token]],
+) -> tuple[Fn | None, int | None]:
+    """Where a ``where`` clause can be answered from the other side of an inverse relation.
+
+    ``each product p  let financings = [f in p.financed_by where not (f.from
+    == f.to)]  where exists(financings)``: only the products some such
+    financing is ``for`` can pass, and those are found by walking the
+    financings once, instead of asking every product for its financings.
+    The clause must be ``exists(p.R)`` or ``exists([x in p.R where c])``
+    (directly or through a ``let``), with ``R`` an inverse relation and ``c``
+    reading only ``x`` and parameters. Returns the driver (environment to a
+    set of ``id`` of declarations) and the index of the clause it answers.
+    """
+    if len(kinds) != 1 or kinds[0] not in KINDS or c.problems:
+        return None, None
+    kind = kinds[0]
+    for index, node in enumerate(where):
+        wanted = _attribute_equals(c, node, var, kind)
+        if wanted is not None:
+            return _having(kind, *wanted), index
+        arg = _exists_argument(node)
+        if arg is not None and arg.data == "path" and len(arg.children) == 1:
+            arg = let_nodes.get(str(arg.children[0]))  # exists(financings)
+        if arg is None:
+            continue
+        item: str | None = None
+        condition: Tree[Token] | None = None
+        if arg.data == "comp":
+            item_tok, coll, body = arg.children
+            item, condition = str(item_tok), body  # type: ignore[assignment]
+            if not isinstance(coll, Tree) or not free_names(body) - {item} <= c.params:
+                continue
+            arg = coll
+        relation = _inverse_step(arg, var, kind)
+        if relation is None:
+            continue
+        inverse = INVERSES[kind][relation]
+        test: Fn | None = None
+        if condition is not None and item is not None:
+            scope = {name: MIXED for name in c.params}
+            scope[item] = Ty(frozenset({inverse.source_kind}))
+            test = c.cond(condition, scope, "[... where ...]")
+        return _referred_by(inverse.source_kind, inverse.attribute, item, test), index
+    return None, None
+
+
+def _attribute_equals(
+    c: _Compiler, node: Tree[Token], var: str, kind: str
+) -> tuple[str, Any] | None:
+    """``(field, value)`` when ``node`` is ``var.attr == literal`` for a plain-valued attribute."""
+    if node.data != "compare" or str(node.children[1]) != "==":
+        return None
+    left, _op, right = node.children
+    if isinstance(left, Tree) and left.data in _LITERALS:
+        left, right = right, left
+    if not (isinstance(left, Tree) and isinstance(right, Tree) and right.data in _LITERALS):
+        return None
+    if left.data != "path" or len(left.children) != 2 or str(left.children[0]) != var:
+        return None
+    step = left.children[1]
+    spec = KINDS[kind].attributes.get(str(step))
+    if not isinstance(step, Token) or spec is None or spec.many or spec.type not in _PLAIN_VALUED:
+        return None
+    fn, _ty = c.expr(right, {})
+    return spec.field, plain(fn({}))
+
+
+def _having(kind: str, field: str, value: Any) -> Fn:
+    """The ids of the declarations of ``kind`` whose ``field`` equals ``value``."""
+
+    def having(env: Env) -> set[int]:
+        out: set[int] = set()
+        for decl in env[MODEL].all(kind):
+            v = getattr(decl, field)
+            if v is not None and v.value == value:
+                out.add(id(decl))
+        return out
+
+    return having
+
+
+def _exists_argument(node: Tree[Token] | Token) -> Tree[Token] | None:
+    if not (isinstance(node, Tree) and node.data == "call"):
+        return None
+    name, *args = node.children
+    if str(name) != "exists" or len(args) != 1 or not isinstance(args[0], Tree):
+        return None
+    return args[0]
+
+
+def _inverse_step(node: Tree[Token], var: str, kind: str) -> str | None:
+    """``R`` when ``node`` is the path ``var.R`` and ``R`` an inverse relation of ``kind``."""
+    if node.data != "path" or len(node.children) != 2:
+        return None
+    head, step = node.children
+    if str(head) != var or not isinstance(step, Token) or step.type == "CLOSURE":
+        return None
+    name = str(step)
+    return name if name in INVERSES[kind] else None
+
+
+def _referred_by(source: str, attr: AttrSpec, item: str | None, test: Fn | None) -> Fn:
+    """The ids of the declarations that ``attr`` of some ``source`` declaration names.
+
+    Exactly the declarations with a non-empty inverse for that attribute: the
+    resolver indexes a reference in the inverse when, and only when, it binds it.
+    (An unbound reference adds ``id(None)``, which is no declaration's.)
+    """
+    field, many = attr.field, attr.many
+    only_refs = attr.type is ValueType.REFERENCE
+
+    def referred(env: Env) -> set[int]:
+        out: set[int] = set()
+        for decl in env[MODEL].all(source):
+            if test is not None:
+                env[item] = decl  # type: ignore[index]
+                if not test(env):
+                    continue
+            value = getattr(decl, field)
+            if value is None:
+                continue
+            refs = value if many else (value,)
+            if only_refs:
+                out.update([id(ref.target) for ref in refs])
+            else:
+                out.update([id(ref.target) for ref in refs if isinstance(ref, Ref)])
+        return out
+
+    return referred
+
+
+def _plan(
+    lets: Sequence[tuple[str, Fn]],
+    let_reads: dict[str, set[str]],
+    where: Sequence[tuple[Fn, set[str]]],
+    expect: Sequence[tuple[Fn, set[str]]],
+) -> tuple[Step, ...]:
+    """The order to run a rule's clauses in, cheapest refusal first.
+
+    Every ``where`` condition comes before every ``expect`` condition, and
+    each condition right after the last ``let`` it reads (directly or through
+    another ``let``). A ``let`` no condition reads is not computed at all
+    until there is a finding to describe. Clauses have no side effects, so
+    the order changes only the cost: ``each body b where b.kind ==
+    "supervisory_board" let measurable = [...]`` looks at the results of
+    supervisory boards only.
+    """
+
+    def needs(names: set[str]) -> set[str]:
+        out: set[str] = set()
+        todo = [n for n in names if n in let_reads]
+        while todo:
+            name = todo.pop()
+            if name not in out:
+                out.add(name)
+                todo.extend(let_reads[name])
+        return out
+
+    steps: list[Step] = []
+    done: set[str] = set()
+    for conditions, is_expect in ((where, False), (expect, True)):
+        pending = [(fn, needs(names)) for fn, names in conditions]
+        for name, let in [("", None), *lets]:
+            if let is not None:
+                if name in done or not any(name in wanted for _fn, wanted in pending):
+                    continue
+                steps.append((name, let, False))
+                done.add(name)
+            steps.extend((None, fn, is_expect) for fn, wanted in pending if wanted <= done)
+            pending = [(fn, wanted) for fn, wanted in pending if not wanted <= done]
+    return tuple(steps)
 
 
 def with_params(rule: CompiledRule, params: dict[str, Any]) -> CompiledRule:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from govrules.diagnostics import Finding, Related
-from govrules.engine.compile import MODEL, CompiledRule, as_list, plain
+from govrules.engine.compile import INVERSES_KEY, MODEL, CompiledRule, as_list, plain
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 
@@ -25,33 +25,50 @@ def evaluate(model: Model, rules: Sequence[CompiledRule]) -> list[tuple[Finding,
 
 
 def evaluate_rule(model: Model, rule: CompiledRule) -> Iterator[tuple[Finding, Declaration]]:
-    """The findings of one rule."""
-    base: dict[str, Any] = dict(rule.params)
-    base[MODEL] = model
+    """The findings of one rule.
+
+    The clauses run in the rule's plan order (conditions as early as what
+    they read allows). One environment serves every declaration: each step
+    binds what it reads before it reads it, and names are unique per rule.
+    """
+    env: dict[str, Any] = dict(rule.params)
+    env[MODEL] = model
+    env[INVERSES_KEY] = model.inverse_index()
+    for memo in rule.memos:
+        env[memo] = {}
     seen: set[frozenset[Any]] = set()
-    var, lets, where, expect = rule.var, rule.lets, rule.where, rule.expect
+    var, plan, lets = rule.var, rule.plan, rule.lets
+    single = plan[0][1] if len(plan) == 1 and plan[0][2] else None
+    # Only the declarations some inverse reference reaches can pass (see compile._driver).
+    only = rule.driver(env) if rule.driver is not None else None
     for kind in rule.kinds:
-        for decl in model.all(kind):
-            env = base.copy()
+        decls = model.all(kind)
+        if only is not None:
+            decls = tuple([d for d in decls if id(d) in only])
+        for decl in decls:
             env[var] = decl
+            if single is not None:  # the plan is one expect condition: no loop
+                if single(env):
+                    continue
+            else:
+                failed = False  # becomes True when an expect condition fails
+                for name, fn, is_expect in plan:
+                    if name is not None:
+                        env[name] = fn(env)
+                    elif not fn(env):
+                        failed = is_expect
+                        break
+                if not failed:
+                    continue
+            # A finding: the message and related parts may read any let.
             for name, fn in lets:
                 env[name] = fn(env)
-            if not _holds(where, env) or _holds(expect, env):
-                continue
             if rule.once is not None:
                 key = frozenset(plain(v) for v in as_list(rule.once(env)))
                 if key in seen:
                     continue
                 seen.add(key)
             yield _finding(rule, decl, env), decl
-
-
-def _holds(conditions: tuple[Any, ...], env: dict[str, Any]) -> bool:
-    # A plain loop: all(generator) costs a frame per declaration and rule.
-    for condition in conditions:  # noqa: SIM110 - measured faster than all(...)
-        if not condition(env):
-            return False
-    return True
 
 
 def _finding(rule: CompiledRule, decl: Declaration, env: dict[str, Any]) -> Finding:

@@ -75,6 +75,14 @@ class Model:
         """
         return self._inverses.get(id(decl), {}).get(relation, _EMPTY)
 
+    def inverse_index(self) -> Mapping[int, Mapping[str, tuple[Declaration, ...]]]:
+        """Every inverse relation at once: ``id(decl)`` to relation name to referrers.
+
+        For evaluators that look up many inverses in a loop; :meth:`inverse`
+        is the same lookup for one declaration.
+        """
+        return self._inverses
+
     def all(self, kind: str) -> tuple[Declaration, ...]:
         """Every declaration of a kind, nested kinds included (``model.all("risk")``)."""
         return self.by_kind.get(kind, _EMPTY)
