@@ -557,8 +557,13 @@ class _Compiler:
             return member_of_constant
 
         def member(env: Env) -> bool:
+            x = a(env)
+            if isinstance(x, Declaration):
+                # `f.to in p.owner`: declarations are equal only to themselves.
+                pool = b(env)
+                return x in pool if type(pool) is list else x is pool
             pool = {plain(v) for v in as_list(b(env))}
-            items = as_list(a(env))
+            items = as_list(x)
             return bool(items) and all(plain(v) in pool for v in items)
 
         return member
