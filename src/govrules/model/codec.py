@@ -34,6 +34,8 @@ from collections.abc import Callable, Sequence
 from itertools import repeat
 from typing import Any
 
+import attrs
+
 from govrules.diagnostics import Finding, Related, Severity
 from govrules.model.objects import Declaration
 from govrules.model.schema import AttrSpec
@@ -249,10 +251,55 @@ def _dec_text_or_ref(raw: Any, span: Span) -> Value:
     if type(raw) is not list or len(raw) != 2 or type(raw[1]) is not str:
         raise CodecError("bad text or reference")
     if raw[0] == "r":
-        return Ref(raw[1], span)
+        return _ref(raw[1], span)
     if raw[0] == "t":
-        return Text(raw[1], span)
+        return _text(raw[1], span)
     raise CodecError("bad text or reference")
+
+
+def _setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The slots' own setters of a frozen attrs class, after checking it is what they assume."""
+    fields = attrs.fields(cls)
+    if tuple(f.name for f in fields) != names or any(
+        f.validator is not None or f.converter is not None for f in fields
+    ):
+        raise AssertionError(f"the codec's fast constructor does not fit {cls.__name__}")
+    return tuple(vars(cls)[n].__set__ for n in names)
+
+
+# The decoder makes tens of thousands of these per warm load: setting the slots
+# directly takes two thirds of the time of the attrs __init__ (measured: Ref 247
+# -> 166 ns, Text 190 -> 127 ns), for the same object.
+_new = object.__new__
+_ref_name, _ref_span, _ref_target = _setters(Ref, "name", "span", "target")
+_text_value, _text_span = _setters(Text, "value", "span")
+_symbol_value, _symbol_span = _setters(Symbol, "value", "span")
+
+
+def _ref(name: str, span: Span) -> Ref:
+    r = _new(Ref)
+    _ref_name(r, name)
+    _ref_span(r, span)
+    _ref_target(r, None)
+    return r
+
+
+def _text(value: str, span: Span) -> Text:
+    t = _new(Text)
+    _text_value(t, value)
+    _text_span(t, span)
+    return t
+
+
+def _symbol(value: str, span: Span) -> Symbol:
+    t = _new(Symbol)
+    _symbol_value(t, value)
+    _symbol_span(t, span)
+    return t
+
+
+def _bad_string() -> Any:
+    raise CodecError("expected a string")
 
 
 _Encoder = Callable[[Value], Any]
@@ -302,8 +349,10 @@ def _field_table(name: str) -> dict[str, _Field]:
     return table
 
 
-_TABLES = {name: _field_table(name) for name in KINDS}
-"""Per kind, once: how each field is decoded."""
+_KINDS: dict[str, tuple[type[Declaration], bool, dict[str, _Field]]] = {
+    name: (spec.cls, spec.is_nested, _field_table(name)) for name, spec in KINDS.items()
+}
+"""Per kind, once: its class, whether it is nested, how each field is decoded."""
 
 
 def encode_declaration(decl: Declaration, spans: list[int]) -> list[Any]:
@@ -385,13 +434,10 @@ def _decode_decl(
     if type(d) is not list:
         raise CodecError("bad declaration")
     name = d[0]
-    spec = KINDS.get(name)
-    if (
-        spec is None
-        or spec.is_nested != (parent is not None)
-        or (kind is not None and name != kind)
-    ):
+    info = _KINDS.get(name)
+    if info is None or info[1] != (parent is not None) or (kind is not None and name != kind):
         raise CodecError("bad kind")
+    cls, _nested, table = info
     ident = d[1]
     label = d[2]
     if type(ident) is not str:
@@ -401,12 +447,11 @@ def _decode_decl(
     if label is not None:
         if type(label) is not str:
             raise CodecError("bad label")
-        kw["label"] = Text(label, nxt())
+        kw["label"] = _text(label, nxt())
     if parent is not None:
         kw["parent"] = parent
     where: dict[str, Span] = {}
     kw["attribute_spans"] = where
-    table = _TABLES[name]
     self_ref = None
     i = 3
     n = len(d)
@@ -422,7 +467,7 @@ def _decode_decl(
             if type(raw) is not list or not raw:
                 raise CodecError("bad nested declarations")
             if self_ref is None:
-                self_ref = Ref(ident, span)
+                self_ref = _ref(ident, span)
             kw[key] = tuple([_decode_decl(c, nxt, self_ref, extra) for c in raw])
             continue
         if word is not None:
@@ -430,18 +475,21 @@ def _decode_decl(
         if how == _MANY:
             if type(raw) is not list or not raw:
                 raise CodecError("bad list")
-            kw[key] = tuple([_decode_value(vkind, extra, x, nxt()) for x in raw])
+            if vkind == _REF:
+                kw[key] = tuple([_ref(x, nxt()) if type(x) is str else _bad_string() for x in raw])
+            elif vkind == _TEXT:
+                kw[key] = tuple([_text(x, nxt()) if type(x) is str else _bad_string() for x in raw])
+            else:
+                kw[key] = tuple([_decode_value(vkind, extra, x, nxt()) for x in raw])
+        elif type(raw) is not str and vkind != _OTHER:
+            raise CodecError("expected a string")
         elif vkind == _REF:
-            if type(raw) is not str:
-                raise CodecError("expected a string")
-            kw[key] = Ref(raw, nxt())
+            kw[key] = _ref(raw, nxt())
         elif vkind == _TEXT:
-            if type(raw) is not str:
-                raise CodecError("expected a string")
-            kw[key] = Text(raw, nxt())
+            kw[key] = _text(raw, nxt())
         else:
             kw[key] = _decode_value(vkind, extra, raw, nxt())
-    decl = spec.cls(**kw)
+    decl = cls(**kw)
     if self_ref is not None:
         bind(self_ref, decl)
     return decl
@@ -453,12 +501,12 @@ def _decode_value(vkind: int, extra: Any, raw: Any, span: Span) -> Value:
     if type(raw) is not str:
         raise CodecError("expected a string")
     if vkind == _REF:
-        return Ref(raw, span)
+        return _ref(raw, span)
     if vkind == _TEXT:
-        return Text(raw, span)
+        return _text(raw, span)
     if raw not in extra:
         raise CodecError("not one of the allowed words")
-    return Symbol(raw, span)
+    return _symbol(raw, span)
 
 
 # --- findings and comments -----------------------------------------------
