@@ -64,8 +64,10 @@ class CodecError(Exception):
 
 # --- spans ---------------------------------------------------------------
 
-_WIDE = "I" if array("I").itemsize == 4 else "L"
-_CODES = {2: "H", 4: _WIDE}
+# Bytes per number -> typecode; the entry says which width it uses.
+_CODES = {array(c).itemsize: c for c in "LIH" if array(c).itemsize in (2, 4)}
+if len(_CODES) != 2:
+    raise ImportError("the cache needs 16-bit and 32-bit arrays")
 _SWAP = sys.byteorder == "big"
 _make_span: Callable[[type[Span], tuple[str, int, int, int, int]], Span] = tuple.__new__
 
