@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import govrules
-from govrules.cache import DIRNAME, Cache
+from govrules.cache import DIRNAME, FORMAT, Cache
 from govrules.cli import cli
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "03-dbfmo-contract" / "before"
@@ -81,7 +81,7 @@ def test_cache_directory_is_git_ignored_and_tagged(tmp_path: Path) -> None:
     "damage",
     [
         lambda raw: raw[: len(raw) // 2],  # truncated
-        lambda raw: raw.replace(b'"format": 1', b'"format": 99'),  # another format
+        lambda raw: raw.replace(b'"format": %d' % FORMAT, b'"format": 99'),  # another format
         lambda raw: raw.replace(b"rijksvastgoedbedrijf", b"somebody_else"),  # tampered payload
         lambda raw: b"\x80\x81 not json",
         lambda raw: b"",
@@ -104,11 +104,13 @@ def test_entry_with_valid_mac_but_foreign_shape_is_a_miss(tmp_path: Path) -> Non
     model_dir = copy_model(tmp_path)
     cache = Cache(tmp_path)
     text = sorted(model_dir.glob("*.gov"))[0].read_text(encoding="utf-8")
-    payload = json.dumps({"d": [{"k": "__import__", "id": 1}], "f": [], "c": [], "x": []}).encode()
+    payload = json.dumps(
+        {"w": 2, "s": "", "d": [["__import__", 1, None]], "f": [], "c": [], "x": []}
+    ).encode()
     path = cache.dir / cache.key(text)[:2] / f"{cache.key(text)}.json"
     path.parent.mkdir(parents=True)
     path.write_bytes(
-        json.dumps({"format": 1, "mac": cache._mac(payload)}).encode() + b"\n" + payload
+        json.dumps({"format": FORMAT, "mac": cache._mac(payload)}).encode() + b"\n" + payload
     )
     assert cache.get(text, "x.gov") is None
 

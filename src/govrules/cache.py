@@ -34,18 +34,20 @@ from govrules.diagnostics import Finding
 from govrules.model.codec import (
     CodecError,
     decode_comment,
-    decode_declaration,
+    decode_declarations,
     decode_finding,
     encode_comment,
     encode_declaration,
     encode_finding,
+    pack_spans,
+    unpack_spans,
 )
 from govrules.model.objects import Declaration
 from govrules.resources import data_dir
 from govrules.source import Comment
 
 DIRNAME = ".govrules_cache"
-FORMAT = 1
+FORMAT = 2
 MARKER = "CACHEDIR.TAG"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# govrules cache: safe to delete\n"
 
@@ -127,8 +129,15 @@ class Cache:
         return entry
 
     def put(self, text: str, entry: Entry) -> None:
-        """Store an entry; failures to write are ignored (a cache is an optimisation)."""
-        payload = json.dumps(_encode(entry), separators=(",", ":"), ensure_ascii=False).encode(
+        """Store an entry; failures to write are ignored (a cache is an optimisation).
+
+        So is an entry the codec cannot give back exactly: it is not stored.
+        """
+        try:
+            data = _encode(entry)
+        except CodecError:
+            return
+        payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode(
             "utf-8", "surrogatepass"
         )
         header = json.dumps({"format": FORMAT, "mac": self._mac(payload)}).encode()
@@ -164,8 +173,14 @@ class Cache:
 
 
 def _encode(entry: Entry) -> dict[str, Any]:
+    """An entry as plain data; CodecError if it could not be decoded to the same entry."""
+    numbers: list[int] = []
+    decls = [encode_declaration(d, numbers) for d in entry.declarations]
+    width, spans = pack_spans(numbers)
     return {
-        "d": [encode_declaration(d) for d in entry.declarations],
+        "w": width,
+        "s": spans,
+        "d": decls,
         "f": [encode_finding(f) for f in entry.findings],
         "c": [encode_comment(c) for c in entry.comments],
         "x": sorted(entry.damaged),
@@ -173,14 +188,19 @@ def _encode(entry: Entry) -> dict[str, Any]:
 
 
 def _decode(data: Any, file: str) -> Entry:
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         raise CodecError("bad entry")
     try:
+        findings, comments, damaged = data["f"], data["c"], data["x"]
+        if not (type(findings) is list and type(comments) is list and type(damaged) is list):
+            raise CodecError("bad entry")
+        if not all(type(x) is str for x in damaged):
+            raise CodecError("bad damaged names")
         return Entry(
-            declarations=tuple(decode_declaration(d, file) for d in data["d"]),
-            findings=tuple(decode_finding(f, file) for f in data["f"]),
-            comments=tuple(decode_comment(c, file) for c in data["c"]),
-            damaged=frozenset(str(x) for x in data["x"]),
+            declarations=decode_declarations(data["d"], unpack_spans(data["w"], data["s"], file)),
+            findings=tuple([decode_finding(f, file) for f in findings]),
+            comments=tuple([decode_comment(c, file) for c in comments]),
+            damaged=frozenset(damaged),
         )
     except (KeyError, TypeError) as exc:
         raise CodecError(str(exc)) from None

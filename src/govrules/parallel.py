@@ -13,12 +13,19 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from govrules.cache import Entry, _decode, _encode
+from govrules.model.codec import CodecError
 
 
-def _work(batch: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def _work(batch: list[tuple[str, str]]) -> list[dict[str, Any] | None]:
     from govrules.loader import SourceFile, file_entry
 
-    return [_encode(file_entry(SourceFile(name, text))) for name, text in batch]
+    out: list[dict[str, Any] | None] = []
+    for name, text in batch:
+        try:
+            out.append(_encode(file_entry(SourceFile(name, text))))
+        except CodecError:
+            out.append(None)  # the cache could not hold it either: the parent builds it itself
+    return out
 
 
 def parse_in_workers(sources: Sequence[Any], jobs: int) -> list[Entry]:
@@ -30,8 +37,10 @@ def parse_in_workers(sources: Sequence[Any], jobs: int) -> list[Entry]:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
         results = list(pool.map(_work, batches))
+    from govrules.loader import SourceFile, file_entry
+
     out: list[Entry] = []
     for batch, encoded in zip(batches, results, strict=True):
-        for (name, _text), data in zip(batch, encoded, strict=True):
-            out.append(_decode(data, name))
+        for (name, text), data in zip(batch, encoded, strict=True):
+            out.append(file_entry(SourceFile(name, text)) if data is None else _decode(data, name))
     return out

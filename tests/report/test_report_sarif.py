@@ -237,7 +237,7 @@ def test_backwards_span_narrowed_to_valid_region(
 ) -> None:
     """A span that runs backwards or starts at 0 still gives a valid, non-inverted region."""
     finding = make_finding(line=0, column=0, end_line=0, end_column=0)
-    span = attrs.evolve(finding.location, line=5, column=7, end_line=4, end_column=1)
+    span = finding.location._replace(line=5, column=7, end_line=4, end_column=1)
     bad = attrs.evolve(finding, location=span)
     log = json.loads(render_sarif(Report((finding, bad)), tool_version="0.1.0"))
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in log["runs"][0]["results"]]

@@ -25,6 +25,7 @@ from govrules.model.objects import (
 from govrules.source import Comment
 
 _EMPTY: tuple[Any, ...] = ()
+_NONE: Mapping[int, tuple[Declaration, ...]] = {}
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -58,9 +59,10 @@ class Model:
     by_kind: Mapping[str, tuple[Declaration, ...]] = attrs.field(repr=False, factory=dict)
     """Every declaration of each kind, nested kinds included, in source order."""
     namespace: Mapping[str, Declaration] = attrs.field(repr=False, factory=dict)
-    _inverses: Mapping[int, Mapping[str, tuple[Declaration, ...]]] = attrs.field(
+    _inverses: Mapping[str, Mapping[int, tuple[Declaration, ...]]] = attrs.field(
         repr=False, factory=dict, alias="inverses"
     )
+    """Per relation, per ``id()`` of the declaration referred to, who refers to it."""
 
     def get(self, identifier: str) -> Declaration | None:
         """The top-level declaration with this identifier, of any kind."""
@@ -73,7 +75,7 @@ class Model:
         ``for`` names the product. The relation names are listed per kind in
         :data:`govrules.vocabulary.INVERSES`.
         """
-        return self._inverses.get(id(decl), {}).get(relation, _EMPTY)
+        return self._inverses.get(relation, _NONE).get(id(decl), _EMPTY)
 
     def inverse_index(self) -> Mapping[int, Mapping[str, tuple[Declaration, ...]]]:
         """Every inverse relation at once: ``id(decl)`` to relation name to referrers.

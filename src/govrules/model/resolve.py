@@ -17,7 +17,7 @@ from govrules.model.schema import AttrSpec
 from govrules.model.values import Ref, bind
 from govrules.source import Comment
 from govrules.suggest import suggestion_suffix
-from govrules.vocabulary import KINDS, TOP_LEVEL_KINDS, describe_kinds
+from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS, describe_kinds
 
 
 def _reference_fields() -> dict[str, list[AttrSpec]]:
@@ -31,6 +31,22 @@ def _reference_fields() -> dict[str, list[AttrSpec]]:
 
 
 _REF_FIELDS = _reference_fields()
+
+_Plan = tuple[tuple[tuple[str, AttrSpec, bool], ...], tuple[str, ...]]
+
+
+def _plans() -> dict[str, _Plan]:
+    """Per kind, once: reference fields (field, spec, among siblings?) and nested fields."""
+    return {
+        name: (
+            tuple((a.field, a, a.scope == "siblings") for a in _REF_FIELDS[name]),
+            tuple(n.field for n in spec.nested.values()),
+        )
+        for name, spec in KINDS.items()
+    }
+
+
+_PLANS = _plans()
 
 
 def resolve(
@@ -56,7 +72,9 @@ def resolve(
         per_kind[decl.KIND][decl.id] = decl
         by_kind[decl.KIND].append(decl)
 
-    inverses: dict[int, dict[str, list[Declaration]]] = defaultdict(lambda: defaultdict(list))
+    inverses: dict[str, dict[int, list[Declaration]]] = {
+        name: {} for relations in INVERSES.values() for name in relations
+    }
     resolver = _Resolver(namespace, inverses, findings, damaged_names)
     for decl in namespace.values():
         resolver.decl(decl, by_kind)
@@ -79,7 +97,7 @@ def resolve(
         diagnostics=tuple(sort_findings(findings)),
         by_kind={k: tuple(v) for k, v in by_kind.items()},
         namespace=namespace,
-        inverses={k: {r: tuple(v) for r, v in rel.items()} for k, rel in inverses.items()},
+        inverses={r: {k: tuple(v) for k, v in rel.items()} for r, rel in inverses.items()},
     )
 
 
@@ -100,7 +118,7 @@ class _Resolver:
     def __init__(
         self,
         namespace: dict[str, Declaration],
-        inverses: dict[int, dict[str, list[Declaration]]],
+        inverses: dict[str, dict[int, list[Declaration]]],
         findings: list[Finding],
         damaged: frozenset[str],
     ) -> None:
@@ -111,17 +129,35 @@ class _Resolver:
         self._by_target: dict[tuple[str, ...], list[str]] = {}
 
     def decl(self, decl: Declaration, by_kind: dict[str, list[Declaration]]) -> None:
-        spec = KINDS[decl.KIND]
-        for attr in _REF_FIELDS[decl.KIND]:
-            value = getattr(decl, attr.field)
+        # The common case written out (found, of a right kind): this runs for every
+        # reference of the model; anything else goes to ref().
+        namespace = self.namespace
+        inverses = self.inverses
+        fields, nested = _PLANS[decl.KIND]
+        for field, attr, siblings in fields:
+            value = getattr(decl, field)
             if value is None:
                 continue
-            refs = value if isinstance(value, tuple) else (value,)
-            for ref in refs:
-                if isinstance(ref, Ref):
+            for ref in value if type(value) is tuple else (value,):
+                if not isinstance(ref, Ref):
+                    continue
+                if siblings:
                     self.ref(decl, attr, ref)
-        for nspec in spec.nested.values():
-            for child in getattr(decl, nspec.field):
+                    continue
+                target = namespace.get(ref.name)
+                if target is None or target.KIND not in attr.targets:
+                    self.ref(decl, attr, ref)
+                    continue
+                bind(ref, target)
+                if attr.inverse is not None:
+                    by_target = inverses[attr.inverse]
+                    referrers = by_target.get(id(target))
+                    if referrers is None:
+                        by_target[id(target)] = [decl]
+                    else:
+                        referrers.append(decl)
+        for field in nested:
+            for child in getattr(decl, field):
                 by_kind[child.KIND].append(child)
                 self.decl(child, by_kind)
 
@@ -149,7 +185,7 @@ class _Resolver:
             return
         bind(ref, target)
         if attr.inverse is not None:
-            self.inverses[id(target)][attr.inverse].append(decl)
+            self.inverses[attr.inverse].setdefault(id(target), []).append(decl)
 
     def sibling(self, decl: NestedDeclaration, attr: AttrSpec, ref: Ref) -> Declaration | None:
         parent = decl.parent.target

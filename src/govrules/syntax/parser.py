@@ -18,7 +18,6 @@ import threading
 from functools import cache
 from typing import Any
 
-import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -180,7 +179,7 @@ def _past_the_limit(
         stmts.extend(_shifted(stmt, shift) for stmt in parsed)
         comments.extend(
             Comment(
-                attrs.evolve(c.span, line=c.span.line + shift, end_line=c.span.end_line + shift),
+                c.span._replace(line=c.span.line + shift, end_line=c.span.end_line + shift),
                 c.text,
             )
             for c in _state.comments
