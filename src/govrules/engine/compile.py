@@ -1004,10 +1004,8 @@ class _Compiler:
             def inverse_of_var(env: Env) -> list[Any]:
                 start = env[var]
                 if isinstance(start, Declaration) and kind == start.KIND:
-                    out = env[INVERSES_KEY].get(id(start))
-                    if out is None:
-                        return []
-                    out = out.get(relation, ())
+                    table = env[INVERSES_KEY].get(relation)
+                    out = () if table is None else table.get(id(start), ())
                     return unique(out) if len(out) > 1 else list(out)
                 return _general(env)
 

@@ -77,8 +77,8 @@ class Model:
         """
         return self._inverses.get(relation, _NONE).get(id(decl), _EMPTY)
 
-    def inverse_index(self) -> Mapping[int, Mapping[str, tuple[Declaration, ...]]]:
-        """Every inverse relation at once: ``id(decl)`` to relation name to referrers.
+    def inverse_index(self) -> Mapping[str, Mapping[int, tuple[Declaration, ...]]]:
+        """Every inverse relation at once: relation name to ``id(decl)`` to referrers.
 
         For evaluators that look up many inverses in a loop; :meth:`inverse`
         is the same lookup for one declaration.
