@@ -77,6 +77,20 @@ PAIRS: dict[str, tuple[str, str]] = {
         " and count([x in f.for where exists(f)]) >= 1\n"
         'message "{f}: {f.for}"',
     ),
+    "membership in a reference list and in a constant set": (
+        "each financing f\n"
+        'where f.from.kind in {"municipality", "joint_organization"} or not exists(f.from)\n'
+        "let astray = [p in f.for where count(p.owner) == 1 and f.to not in p.owner]\n"
+        "expect empty(astray)\n"
+        'message "{f}: {astray}"',
+        "each financing f\n"
+        'where union(f.from.kind) in {"municipality", "joint_organization"}'
+        " or not exists(f.from)\n"
+        "let astray = [p in f.for where count(p.owner) == 1"
+        " and not (f.to in [o in p.owner where exists(f)])]\n"
+        "expect empty(astray)\n"
+        'message "{f}: {astray}"',
+    ),
 }
 
 
@@ -111,6 +125,7 @@ def test_the_twins_really_escape_the_planner() -> None:
         "attribute driver with a let after it": (True, True),
         "memoized any and counts of plain values": (False, True),
         "exists of values and references": (False, False),
+        "membership in a reference list and in a constant set": (False, False),
     }
 
 

@@ -551,7 +551,10 @@ class _Compiler:
         if fixed is not None:
 
             def member_of_constant(env: Env) -> bool:
-                items = as_list(a(env))
+                x = a(env)
+                if type(x) is str:  # x.kind in {"board", "executive"}
+                    return x in fixed
+                items = as_list(x)
                 return bool(items) and all(plain(v) in fixed for v in items)
 
             return member_of_constant
@@ -566,7 +569,25 @@ class _Compiler:
             items = as_list(x)
             return bool(items) and all(plain(v) in pool for v in items)
 
-        return member
+        step = self.var_steps.get(b)
+        if step is None or step.spec is None or step.spec.type is not ValueType.REFERENCE:
+            return member
+        if not step.spec.many:
+            return member
+        var, kind, field = step.var, step.kind, step.spec.field
+
+        def member_of_references(env: Env) -> bool:
+            # `f.to in p.owner`: is x the target of one of p's owner references?
+            x = a(env)
+            start = env[var]
+            if isinstance(x, Declaration) and isinstance(start, Declaration) and kind == start.KIND:
+                for ref in getattr(start, field):  # noqa: SIM110 - a generator costs a frame
+                    if ref.target is x:
+                        return True
+                return False
+            return member(env)
+
+        return member_of_references
 
     def x_in_op(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         return self._membership(node, scope), BOOL
@@ -973,7 +994,8 @@ class _Compiler:
                     relation = model_needed.get(start.KIND)
                     if relation is None:
                         return []
-                    out = list(env[MODEL].inverse(start, relation))
+                    table = env[INVERSES_KEY].get(relation)
+                    out = [] if table is None else list(table.get(id(start), ()))
                 return unique(out) if len(out) > 1 else out
             return unique(one_step(as_list(start), env.get(MODEL)))
 
