@@ -952,7 +952,7 @@ class _Compiler:
             # The value comes back as itself (or ABSENT); every consumer accepts both.
 
             def navigate_single(env: Env) -> Any:
-                start = prev(env)
+                start = env[var] if var is not None else prev(env)
                 if isinstance(start, Declaration):
                     getter = singles.get(start.KIND)
                     return ABSENT if getter is None else getter(start)
@@ -984,7 +984,7 @@ class _Compiler:
             return fused, out_ty
 
         def navigate(env: Env) -> list[Any]:
-            start = prev(env)
+            start = env[var] if var is not None else prev(env)
             if isinstance(start, Declaration):
                 # The common case, one declaration: no list to build, nothing to merge.
                 getter = getters.get(start.KIND)
