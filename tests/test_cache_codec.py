@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govrules.cache import Cache, Entry, _decode, _encode
 from govrules.loader import SourceFile, file_entry, model_from
-from govrules.model.codec import CodecError, pack_spans, unpack_spans
-from govrules.model.objects import Declaration, NestedDeclaration
+from govrules.model.codec import CodecError, _kind_info, pack_spans, unpack_spans
+from govrules.model.objects import Declaration, NestedDeclaration, Product
 from govrules.source import Span
 from govrules.vocabulary import KINDS
 
@@ -304,3 +305,76 @@ def test_a_symbol_not_allowed_is_a_miss() -> None:
     first[first.index("kind") + 1] = "castle"
     with pytest.raises(CodecError):
         _decode(data, "m.gov")
+
+
+# --- the decoder's constructors -----------------------------------------------------
+
+
+def test_a_missing_required_field_is_a_miss() -> None:
+    """A participant without the organization its identifier names is refused, not half made."""
+    data = json.loads(json.dumps(_DATA))
+    wo = next(d for d in data["d"] if d[1] == "wo")
+    participant = wo[wo.index("participants") + 1][0]
+    at = participant.index("organization")
+    del participant[at : at + 2]
+    with pytest.raises(CodecError, match="required"):
+        _decode(data, "m.gov")
+
+
+def test_missing_fields_get_the_defaults_of_init() -> None:
+    """Fields an entry does not hold are what the class's __init__ would make them."""
+    entry = _entry("product p {\n}\nagreement a {\n  result r {\n  }\n}\n")
+    back = _round_trip(entry, "m.gov").declarations
+    for x in (*back, *back[1].results):  # type: ignore[attr-defined]
+        given = {
+            f.name: getattr(x, f.name)
+            for f in attrs.fields(type(x))
+            if getattr(x, f.name) not in (None, ())
+        }
+        made = type(x)(**given)
+        assert len(given) < len(attrs.fields(type(x)))
+        for f in attrs.fields(type(x)):
+            assert getattr(x, f.name) == getattr(made, f.name), f.name
+            assert type(getattr(x, f.name)) is type(getattr(made, f.name)), f.name
+
+
+def _product_like(**fields: Any) -> Any:
+    """A product class with changed or added fields, as a maintainer might write one."""
+    cls = attrs.make_class(
+        "Product", fields, bases=(Product,), slots=True, frozen=True, eq=False, kw_only=True
+    )
+    return attrs.evolve(KINDS["product"], cls=cls)
+
+
+def _post_init(self: Any) -> None:
+    pass
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        _product_like(extra=attrs.field(default=0)),  # a field the vocabulary does not know
+        _product_like(description=attrs.field(default=None, validator=lambda *a: None)),
+        _product_like(description=attrs.field(default=None, converter=str)),
+        _product_like(description=attrs.field(factory=lambda: None)),  # a factory
+        _product_like(description=attrs.field(default="none")),  # another default
+        _product_like(description=attrs.field(default=None, alias="text")),
+        _product_like(description=attrs.field(default=None, init=False)),
+        attrs.evolve(
+            KINDS["product"],
+            cls=attrs.frozen(slots=True, eq=False, kw_only=True)(
+                type("Product", (Product,), {"__attrs_post_init__": _post_init})
+            ),
+        ),
+    ],
+    ids=["extra", "validator", "converter", "factory", "default", "alias", "no-init", "hook"],
+)
+def test_the_fast_constructor_refuses_a_class_it_does_not_fit(spec: Any) -> None:
+    """The import-time check: a declaration class the decoder would make wrongly fails loudly."""
+    with pytest.raises(AssertionError, match="fast constructor does not fit"):
+        _kind_info(spec)
+
+
+def test_the_fast_constructor_fits_every_kind() -> None:
+    for spec in KINDS.values():
+        _kind_info(spec)

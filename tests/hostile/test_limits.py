@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,38 @@ def test_file_at_the_size_limit_is_read(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(govrules.loader, "MAX_FILE_BYTES", len(data))
     model = govrules.load([str(model_dir(tmp_path, data))])
     assert positions(model) == [("GR302", 1, 19)]
+
+
+def _stat_says(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """os.fstat reports ``size`` bytes: the file grew between the stat and the read."""
+    real = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        st = real(fd)
+        return os.stat_result((st.st_mode, *st[1:6], size, *st[7:]))
+
+    monkeypatch.setattr(govrules.loader.os, "fstat", fstat)
+
+
+@pytest.mark.parametrize("said", [0, 1, 26, 27])
+def test_a_file_that_grew_since_its_stat_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, said: int
+) -> None:
+    data = b"product p { owner nobody }\n" * 3
+    path = model_dir(tmp_path, data) / "m.gov"
+    _stat_says(monkeypatch, said)
+    assert govrules.loader.read_source(str(path)).text == data.decode()
+
+
+def test_a_file_that_grew_over_the_limit_since_its_stat_is_gr402(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(govrules.loader, "MAX_FILE_BYTES", 64)
+    path = model_dir(tmp_path, b"product p { owner nobody }\n" * 3) / "m.gov"  # 81 bytes
+    _stat_says(monkeypatch, 10)
+    source = govrules.loader.read_source(str(path))
+    assert source.text is None
+    assert source.problem is not None and source.problem.code == "GR402"
 
 
 def test_real_size_limit_message(tmp_path: Path) -> None:

@@ -282,3 +282,53 @@ def test_hostile_file_names_stay_one_line_per_finding(tmp_path: Path) -> None:
     assert len(json.loads(outputs["json"])["findings"]) == 3
     assert len(json.loads(outputs["sarif"])["runs"][0]["results"]) == 3
     assert len(outputs["github"].splitlines()) == 3
+
+
+def _discover_by_realpath(paths: list[str]) -> list[str]:
+    """What discover gives, written the plain way: every file walked, keyed by its realpath."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            files = []
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    full = os.path.join(dirpath, name)
+                    if name.endswith(".gov") and not name.startswith(".") and os.path.isfile(full):
+                        files.append(full)
+        else:
+            files = [path]
+        for f in files:
+            if os.path.realpath(f) not in seen:
+                seen.add(os.path.realpath(f))
+                found.append(f)
+    return found
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        ["d"],
+        ["d", "link_to_d"],
+        ["link_to_d", "d"],
+        ["link_to_d/sub", "d"],
+        ["d/sub/x.gov", "d", "other"],
+        ["other", "d"],
+        ["d", "d/../d", "./d/sub"],
+    ],
+)
+def test_discover_finds_each_file_once_by_its_real_path(paths: list[str]) -> None:
+    """Files named twice, through linked directories or by file links, are found once."""
+    from govrules.loader import discover
+
+    write(Path("d/a.gov"))
+    write(Path("d/sub/x.gov"))
+    write(Path("d/sub/deeper/y.gov"))
+    write(Path("other/z.gov"))
+    os.symlink("a.gov", "d/b.gov")  # a file link in the same directory
+    os.symlink("../d/sub/x.gov", "other/x_link.gov")  # a file link to another directory
+    os.symlink("../other", "d/other_dir")  # a directory link: not walked into
+    os.symlink("d", "link_to_d")
+    os.symlink("nowhere.gov", "d/dangling.gov")
+    assert discover(paths) == _discover_by_realpath(paths)

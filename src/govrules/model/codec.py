@@ -32,12 +32,14 @@ import sys
 from array import array
 from collections.abc import Callable, Sequence
 from itertools import repeat
+from types import MemberDescriptorType
 from typing import Any
 
 import attrs
+from attrs import NOTHING
 
 from govrules.diagnostics import Finding, Related, Severity
-from govrules.model.objects import Declaration
+from govrules.model.objects import Declaration, NestedDeclaration
 from govrules.model.schema import AttrSpec
 from govrules.model.values import (
     Boolean,
@@ -55,7 +57,7 @@ from govrules.model.values import (
     bind,
 )
 from govrules.source import Comment, Span
-from govrules.vocabulary import KINDS
+from govrules.vocabulary import KINDS, KindSpec
 
 
 class CodecError(Exception):
@@ -330,31 +332,100 @@ _ONE, _MANY, _IDENT, _NESTED = range(4)
 _REF, _TEXT, _SYMBOL, _OTHER = range(4)
 _INLINE = {ValueType.REFERENCE: _REF, ValueType.TEXT: _TEXT, ValueType.SYMBOL: _SYMBOL}
 
-_Field = tuple[int, int, str | None, Any]
-"""(how, value kind, attribute word or None, symbols / decoder / nested kind)."""
+_Setter = Callable[[Any, Any], None]
+_Field = tuple[int, int, str | None, Any, _Setter, int]
+"""(how, value kind, attribute word or None, symbols / decoder / nested kind, slot setter, bit)."""
+
+_BASE = ("id", "label", "span", "extent", "attribute_spans")
+"""The fields every declaration has, set by _decode_decl itself (with ``parent`` when nested)."""
+_BASE_SLOTS = {n: getattr(Declaration, n) for n in _BASE}
+_NESTED_SLOTS = {**_BASE_SLOTS, "parent": vars(NestedDeclaration)["parent"]}
+_set_id, _set_label, _set_span, _set_extent, _set_attribute_spans = (
+    s.__set__ for s in _BASE_SLOTS.values()
+)
+_set_parent: _Setter = _NESTED_SLOTS["parent"].__set__
+if any(type(s) is not MemberDescriptorType for s in _NESTED_SLOTS.values()):
+    raise AssertionError("the codec's fast constructor does not fit Declaration")
+
+_KindInfo = tuple[
+    type[Declaration], bool, dict[str, _Field], int, int, tuple[tuple[int, _Setter, Any], ...]
+]
+"""(class, nested?, how each field is decoded, bits of all fields, bits of the required
+ones, (bit, setter, default) of the others)."""
 
 
-def _field_table(name: str) -> dict[str, _Field]:
-    spec = KINDS[name]
-    table: dict[str, _Field] = {}
+def _kind_info(spec: KindSpec) -> _KindInfo:
+    """How each field of a kind is decoded, after checking the class is what the decoder assumes.
+
+    The decoder makes a declaration without its ``__init__`` (``object.__new__``
+    and the slots' own setters, a third faster): it sets the fields an entry
+    holds and gives the others their defaults. That is the object ``__init__``
+    would make only while every field is a plain slot of the vocabulary without
+    a validator, converter, alias or init hook, with no default or one the
+    decoder can share (``None`` or ``()``); so the import fails here, loudly,
+    the day a declaration class stops being one.
+    """
+    cls = spec.cls
+
+    def unfit(field: str = "") -> AssertionError:
+        where = f"{cls.__name__}.{field}" if field else cls.__name__
+        return AssertionError(f"the codec's fast constructor does not fit {where}")
+
+    def setter(field: str) -> _Setter:
+        slot = getattr(cls, field, None)
+        if type(slot) is not MemberDescriptorType:
+            raise unfit(field)
+        return slot.__set__
+
+    base = _NESTED_SLOTS if spec.is_nested else _BASE_SLOTS
+    fields = {f.name: f for f in attrs.fields(cls)}
+    bits = {n: 1 << i for i, n in enumerate(n for n in fields if n not in base)}
     attributes: list[tuple[AttrSpec, int]] = [
         (a, _MANY if a.many else _ONE) for a in spec.attributes.values()
     ]
     if spec.identifier_ref is not None:
         attributes.append((spec.identifier_ref, _IDENT))
+    table: dict[str, _Field] = {}
     for a, how in attributes:
         vkind = _INLINE.get(a.type, _OTHER)
         extra: Any = frozenset(a.symbols) if vkind == _SYMBOL else _CODECS[a.type][1]
-        table[a.field] = (how, vkind, None if how == _IDENT else a.name, extra)
+        word = None if how == _IDENT else a.name
+        table[a.field] = (how, vkind, word, extra, setter(a.field), bits.get(a.field, 0))
     for n in spec.nested.values():
-        table[n.field] = (_NESTED, _OTHER, None, n.kind)
-    return table
+        table[n.field] = (_NESTED, _OTHER, None, n.kind, setter(n.field), bits.get(n.field, 0))
+    if set(fields) != set(base) | set(table) or any(
+        hasattr(cls, hook)
+        for hook in ("__attrs_pre_init__", "__attrs_post_init__", "__attrs_init__")
+    ):
+        raise unfit()
+    defaults: list[tuple[int, _Setter, Any]] = []
+    required = 0
+    for f in fields.values():
+        d = f.default
+        if f.validator is not None or f.converter is not None or not f.init:
+            raise unfit(f.name)
+        if getattr(f, "alias", f.name) != f.name:
+            raise unfit(f.name)
+        if f.name in base:
+            # Always set by the decoder (label to None when there is none).
+            if getattr(cls, f.name) is not base[f.name]:
+                raise unfit(f.name)
+            if not (
+                d is NOTHING or f.name == "attribute_spans" or (f.name == "label" and d is None)
+            ):
+                raise unfit(f.name)
+        elif d is NOTHING:
+            required |= bits[f.name]
+        elif d is None or (type(d) is tuple and not d):
+            defaults.append((bits[f.name], table[f.name][4], d))
+        else:
+            raise unfit(f.name)
+    return cls, spec.is_nested, table, sum(bits.values()), required, tuple(defaults)
 
 
-_KINDS: dict[str, tuple[type[Declaration], bool, dict[str, _Field]]] = {
-    name: (spec.cls, spec.is_nested, _field_table(name)) for name, spec in KINDS.items()
-}
-"""Per kind, once: its class, whether it is nested, how each field is decoded."""
+_KINDS = {name: _kind_info(spec) for name, spec in KINDS.items()}
+"""Per kind, once: its class, whether it is nested, how each field is decoded, the bits of
+all fields and of the required ones, and the others' defaults."""
 
 
 def encode_declaration(decl: Declaration, spans: list[int]) -> list[Any]:
@@ -439,22 +510,29 @@ def _decode_decl(
     info = _KINDS.get(name)
     if info is None or info[1] != (parent is not None) or (kind is not None and name != kind):
         raise CodecError("bad kind")
-    cls, _nested, table = info
+    cls, _nested, table, full, required, defaults = info
     ident = d[1]
     label = d[2]
     if type(ident) is not str:
         raise CodecError("bad identifier")
+    # Made without __init__ (see _kind_info): every field is set below, once.
+    decl = _new(cls)
+    _set_id(decl, ident)
     span = nxt()
-    kw: dict[str, Any] = {"id": ident, "span": span, "extent": nxt()}
-    if label is not None:
-        if type(label) is not str:
-            raise CodecError("bad label")
-        kw["label"] = _text(label, nxt())
+    _set_span(decl, span)
+    _set_extent(decl, nxt())
+    if label is None:
+        _set_label(decl, None)
+    elif type(label) is str:
+        _set_label(decl, _text(label, nxt()))
+    else:
+        raise CodecError("bad label")
     if parent is not None:
-        kw["parent"] = parent
+        _set_parent(decl, parent)
     where: dict[str, Span] = {}
-    kw["attribute_spans"] = where
+    _set_attribute_spans(decl, where)
     self_ref = None
+    given = 0
     i = 3
     n = len(d)
     while i < n:
@@ -462,15 +540,17 @@ def _decode_decl(
         raw = d[i + 1]
         i += 2
         field = table.get(key)
-        if field is None or key in kw:
+        if field is None or given & field[5]:
             raise CodecError(f"bad field {key!r}")
-        how, vkind, word, extra = field
+        how, vkind, word, extra, put, bit = field
+        given |= bit
         if how == _NESTED:
             if type(raw) is not list or not raw:
                 raise CodecError("bad nested declarations")
             if self_ref is None:
                 self_ref = _ref(ident, span)
-            kw[key] = tuple([_decode_decl(c, nxt, self_ref, extra) for c in raw])
+                bind(self_ref, decl)
+            put(decl, tuple([_decode_decl(c, nxt, self_ref, extra) for c in raw]))
             continue
         if word is not None:
             where[word] = nxt()
@@ -478,22 +558,27 @@ def _decode_decl(
             if type(raw) is not list or not raw:
                 raise CodecError("bad list")
             if vkind == _REF:
-                kw[key] = tuple([_ref(x, nxt()) if type(x) is str else _bad_string() for x in raw])
+                put(decl, tuple([_ref(x, nxt()) if type(x) is str else _bad_string() for x in raw]))
             elif vkind == _TEXT:
-                kw[key] = tuple([_text(x, nxt()) if type(x) is str else _bad_string() for x in raw])
+                put(
+                    decl, tuple([_text(x, nxt()) if type(x) is str else _bad_string() for x in raw])
+                )
             else:
-                kw[key] = tuple([_decode_value(vkind, extra, x, nxt()) for x in raw])
+                put(decl, tuple([_decode_value(vkind, extra, x, nxt()) for x in raw]))
         elif type(raw) is not str and vkind != _OTHER:
             raise CodecError("expected a string")
         elif vkind == _REF:
-            kw[key] = _ref(raw, nxt())
+            put(decl, _ref(raw, nxt()))
         elif vkind == _TEXT:
-            kw[key] = _text(raw, nxt())
+            put(decl, _text(raw, nxt()))
         else:
-            kw[key] = _decode_value(vkind, extra, raw, nxt())
-    decl = cls(**kw)
-    if self_ref is not None:
-        bind(self_ref, decl)
+            put(decl, _decode_value(vkind, extra, raw, nxt()))
+    if given != full:
+        if given & required != required:
+            raise CodecError("a required field is missing")
+        for bit, put, default in defaults:
+            if not given & bit:
+                put(decl, default)
     return decl
 
 
