@@ -484,6 +484,8 @@ class _Compiler:
             if b in self.constants and a not in self.constants:
                 if a in self.counts:  # count(p.owner) == 1
                     y = self.constants[b]
+                    if isinstance(y, decimal.Decimal) and y == y.to_integral_value():
+                        y = int(y)  # an int compares with an int four times faster
                     return (lambda env: (a(env) == y) == want), BOOL
                 return self._equals_constant(a, self.constants[b], want), BOOL
 
