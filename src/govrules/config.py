@@ -167,11 +167,8 @@ class Config:
         """The configured severity of ``code`` (longest matching entry), else ``default``."""
         if is_model_code(code):
             return default
-        best, found = -1, default
-        for entry, severity in self.severity.items():
-            if code.startswith(entry) and len(entry) > best:
-                best, found = len(entry), severity
-        return found
+        matching = [entry for entry in self.severity if code.startswith(entry)]
+        return self.severity[max(matching, key=len)] if matching else default
 
     def params_for(self, code: str) -> Mapping[str, ParamValue]:
         """The configured parameters of the rule ``code`` (empty if none)."""
