@@ -299,6 +299,18 @@ def test_damaged_entries_are_misses(change: Any) -> None:
         _decode(data, "m.gov")
 
 
+_NUMBERS = [p for p in _PLACES if isinstance(_get(_DATA, p), str) and _get(_DATA, p).isdigit()]
+
+
+@pytest.mark.parametrize("number", ["NaN", "sNaN", "Infinity", "-Infinity", "1E+999999999"])
+@pytest.mark.parametrize("path", _NUMBERS, ids=str)
+def test_a_number_the_parser_never_makes_is_a_miss(path: tuple[Any, ...], number: str) -> None:
+    """NaN, infinities and absurd exponents would break comparisons or messages: a miss."""
+    assert len(_NUMBERS) == 3  # money, a target, a duration: each kind of number is tried
+    with pytest.raises(CodecError):
+        _decode(_replaced(path, number), "m.gov")
+
+
 def test_a_symbol_not_allowed_is_a_miss() -> None:
     data = json.loads(json.dumps(_DATA))
     first = data["d"][0]

@@ -8,10 +8,12 @@ decides and the edge cases of the fused closures.
 
 from __future__ import annotations
 
+import pytest
+
 import govrules
 from govrules.engine.catalogue import builtin_rules
 from govrules.engine.compile import CompiledRule, compile_all
-from govrules.engine.rulelang import parse_rules
+from govrules.engine.rulelang import RuleFileError, parse_rules
 
 
 def compile_one(rule_body: str) -> CompiledRule:
@@ -223,3 +225,23 @@ def test_memoized_condition_is_per_evaluation() -> None:
     assert findings(rule, with_amount) == [("product p", 2, "p: f")]
     assert findings(rule, without) == []
     assert findings(rule, with_amount) == [("product p", 2, "p: f")]
+
+
+def test_a_let_may_not_reuse_the_variable_of_a_comprehension() -> None:
+    """let a = [x in ...] then let x: the two would share one slot, and lets may run early."""
+    text = (
+        'ruleset t "t"\nrule TST001 t-t {\n  severity error\n  title "t"\n  why "w"\n'
+        "  each organization o\n"
+        "  let a = [x in o.bodies where exists(x.supervises)]\n"
+        "  let x = o.goals\n"
+        "  where exists(x)\n"
+        "  expect count(x) == 2 or exists(a)\n"
+        '  message "{o}"\n}\n'
+    )
+    with pytest.raises(RuleFileError) as info:
+        compile_all([(r, "t.rules") for r in parse_rules(text, "t.rules", "t").rules])
+    [problem] = info.value.problems
+    assert (problem.span.line, problem.span.column) == (8, 7)
+    assert "the name 'x' is already the variable of an any, all or [... where ...]" in (
+        problem.message
+    )

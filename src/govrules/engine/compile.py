@@ -385,6 +385,8 @@ class _Compiler:
         self.anchor: Span | None = None
         self.constant_pools: dict[Fn, frozenset[Any]] = {}
         self.params: frozenset[str] = frozenset()
+        self.binders: set[str] = set()
+        """The variables of every ``any``, ``all`` and ``[... where ...]`` compiled so far."""
         self.memos: list[str] = []
         self.constants: dict[Fn, Any] = {}
         """Closures that return the same value for every environment, with that value."""
@@ -767,6 +769,7 @@ class _Compiler:
         coll_fn, coll_ty = self.expr(coll, scope)
         if var in scope:
             self.problem(var_tok, f"the name {var!r} is already in use here; choose another")
+        self.binders.add(var)
         inner = dict(scope)
         inner[var] = coll_ty
         return var, coll_fn, inner
@@ -1158,6 +1161,13 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         let_nodes[str(name_tok)] = expr
         if str(name_tok) in scope:
             c.problem(name_tok, f"the name {str(name_tok)!r} is already in use")
+        elif str(name_tok) in c.binders:
+            # Both live in one environment, and lets may run out of the order written.
+            c.problem(
+                name_tok,
+                f"the name {str(name_tok)!r} is already the variable of an any, all or "
+                "[... where ...] above; choose another",
+            )
         fn, ty = c.expr(expr, scope)
         lets.append((str(name_tok), fn))
         if fn in c.always_lists:

@@ -131,11 +131,19 @@ def _opt(x: Any) -> str | None:
     return None if x is None else _str(x)
 
 
+_MAX_EXPONENT = 1000
+"""Cached numbers larger or smaller than this many digits are refused (a miss)."""
+
+
 def _dec(x: Any) -> decimal.Decimal:
+    """A number as the parser makes them: finite, of a sane size (never NaN, never 1E+999999999)."""
     try:
-        return decimal.Decimal(_str(x))
+        d = decimal.Decimal(_str(x))
     except decimal.InvalidOperation:
         raise CodecError("bad number") from None
+    if not d.is_finite() or not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT:
+        raise CodecError("bad number")
+    return d
 
 
 def _triple(x: Any) -> list[Any]:
