@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,113 @@ def test_parallel_load_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
     model_dir = copy_model(tmp_path)
     assert facts(govrules.load([model_dir], jobs=2)) == facts(govrules.load([model_dir]))
+
+
+# --- pruning --------------------------------------------------------------------
+
+DAY = 86400.0
+
+
+def entries(root: Path) -> set[str]:
+    """The names of the cache's entry files."""
+    return {p.name for p in (root / DIRNAME).glob("??/*.json")}
+
+
+def age(path: Path, days: float) -> None:
+    then = path.stat().st_mtime - days * DAY
+    os.utime(path, (then, then))
+
+
+def filled(tmp_path: Path) -> tuple[Path, Cache, list[Path]]:
+    """A model loaded once through a cache: the model directory, the cache, its entries."""
+    model_dir = copy_model(tmp_path)
+    cache = Cache(tmp_path)
+    govrules.load([model_dir], cache=cache)
+    files = sorted((tmp_path / DIRNAME).glob("??/*.json"))
+    assert len(files) == 2
+    return model_dir, cache, files
+
+
+def test_prune_deletes_old_entries_no_run_used(tmp_path: Path) -> None:
+    """Old and unused: gone. Old but used by this run, or recent: kept."""
+    model_dir, _cache, (a, b) = filled(tmp_path)
+    stray = a.parent / ("f" * 64 + ".json")
+    stray.write_text("{}", encoding="utf-8")
+    for path in (a, b, stray):
+        age(path, 31)
+    fresh = b.parent / ("e" * 64 + ".json")
+    fresh.write_text("{}", encoding="utf-8")
+    cache = Cache(tmp_path)
+    govrules.load([model_dir], cache=cache)  # reads a and b: they are in use
+    assert cache.prune() == 1
+    assert entries(tmp_path) == {a.name, b.name, fresh.name}
+
+
+def test_prune_removes_dead_temporary_files_and_leaves_other_files(tmp_path: Path) -> None:
+    """A .tmp an hour old was left by a dead run; a fresh one may be being written."""
+    _model_dir, cache, (a, _b) = filled(tmp_path)
+    dead, busy, other = a.parent / "tmpx1.tmp", a.parent / "tmpx2.tmp", a.parent / "notes.txt"
+    for path in (dead, busy, other):
+        path.write_text("x", encoding="utf-8")
+    age(dead, 2 / 24)
+    age(other, 400)
+    assert cache.prune() == 1
+    assert not dead.exists() and busy.exists() and other.exists()
+
+
+def test_prune_runs_at_most_once_a_day_unless_forced(tmp_path: Path) -> None:
+    """The second prune of the day does nothing; a forced one does."""
+    _model_dir, _cache, (a, _b) = filled(tmp_path)
+    cache = Cache(tmp_path)
+    assert cache.prune() == 0
+    age(a, 31)
+    assert cache.prune() == 0
+    assert cache.prune(now=time.time() + DAY + 1) == 1
+    assert cache.prune(force=True, older_than_days=0) == 1
+    assert entries(tmp_path) == set()
+
+
+def test_prune_never_leaves_the_cache_directory(tmp_path: Path) -> None:
+    """A crafted cache with a link to elsewhere: what the link points at is not touched."""
+    filled(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    victim = outside / ("a" * 64 + ".json")
+    victim.write_text("precious", encoding="utf-8")
+    age(victim, 400)
+    (tmp_path / DIRNAME / "zz").symlink_to(outside, target_is_directory=True)
+    (tmp_path / DIRNAME / "00").mkdir(exist_ok=True)
+    (tmp_path / DIRNAME / "00" / ("b" * 64 + ".json")).symlink_to(victim)
+    assert Cache(tmp_path).prune(force=True, older_than_days=0) == 2  # the two real entries
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert (tmp_path / DIRNAME / "00" / ("b" * 64 + ".json")).is_symlink()
+
+
+def test_prune_touches_nothing_govrules_did_not_make(tmp_path: Path) -> None:
+    """Without the marker the directory is not a govrules cache: nothing is deleted."""
+    folder = tmp_path / DIRNAME / "ab"
+    folder.mkdir(parents=True)
+    entry = folder / ("a" * 64 + ".json")
+    entry.write_text("{}", encoding="utf-8")
+    age(entry, 400)
+    assert Cache(tmp_path).prune(force=True, older_than_days=0) == 0
+    assert entry.exists()
+
+
+def test_lint_prunes_and_the_prune_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`govrules lint` prunes old unused entries; `govrules cache prune --days` does it now."""
+    model_dir, _cache, (a, b) = filled(tmp_path)
+    old = a.parent / ("c" * 64 + ".json")
+    old.write_text("{}", encoding="utf-8")
+    age(old, 31)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["lint", str(model_dir)]).exit_code == 1
+    assert entries(tmp_path) == {a.name, b.name}
+    result = runner.invoke(cli, ["cache", "prune", "--days", "0"])
+    assert result.exit_code == 0
+    assert result.output == f"removed 2 old files from {tmp_path / DIRNAME}\n"
+    assert entries(tmp_path) == set()
+    result = runner.invoke(cli, ["cache", "prune", "--days", "-1"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--days': -1.0 is not in the range x>=0." in result.output

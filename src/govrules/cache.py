@@ -12,6 +12,10 @@ cloned repository can carry a crafted one, so:
 - anything unexpected (damage, a wrong shape, a mismatch) is a miss;
 - entries are written to a temporary file and renamed, so concurrent runs
   never see half an entry.
+
+Entries are never rewritten, so the cache only grows as files change: a lint
+prunes it (:meth:`Cache.prune`), at most once a day, of the entries it did
+not use that are older than :data:`PRUNE_AFTER_DAYS`.
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +53,14 @@ from govrules.resources import data_dir
 from govrules.source import Comment
 
 DIRNAME = ".govrules_cache"
+PRUNE_AFTER_DAYS = 30
+"""An entry a lint did not use is deleted once it is this old (by its file's time)."""
+PRUNE_EVERY_S = 24 * 3600
+"""A lint prunes at most this often (the time of the ``last-pruned`` file says when)."""
+_PRUNED = "last-pruned"
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json\Z")
+_TMP_AGE_S = 3600
+"""A temporary file this old was left by a run that died while writing."""
 FORMAT = 2
 MARKER = "CACHEDIR.TAG"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# govrules cache: safe to delete\n"
@@ -97,6 +111,8 @@ class Cache:
         self._secret: bytes | None = None
         self.hits = 0
         self.misses = 0
+        self.used: set[str] = set()
+        """The keys this run read or wrote: :meth:`prune` keeps them, however old."""
 
     def key(self, text: str) -> str:
         return hashlib.sha256(
@@ -113,8 +129,9 @@ class Cache:
 
     def get(self, text: str, file: str) -> Entry | None:
         """The entry for this content, rebuilt for ``file``, or None (a miss) on any doubt."""
+        key = self.key(text)
         try:
-            raw = self._path(self.key(text)).read_bytes()
+            raw = self._path(key).read_bytes()
             header, _, payload = raw.partition(b"\n")
             meta = json.loads(header)
             if not (isinstance(meta, dict) and meta.get("format") == FORMAT):
@@ -126,6 +143,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self.used.add(key)
         return entry
 
     def put(self, text: str, entry: Entry) -> None:
@@ -141,7 +159,9 @@ class Cache:
             "utf-8", "surrogatepass"
         )
         header = json.dumps({"format": FORMAT, "mac": self._mac(payload)}).encode()
-        path = self._path(self.key(text))
+        key = self.key(text)
+        self.used.add(key)
+        path = self._path(key)
         try:
             self._prepare()
             path.parent.mkdir(exist_ok=True)
@@ -163,6 +183,70 @@ class Cache:
         self.dir.mkdir(parents=True, exist_ok=True)
         (self.dir / ".gitignore").write_text("# written by govrules\n*\n", encoding="utf-8")
         (self.dir / MARKER).write_text(_TAG, encoding="utf-8")
+
+    def prune(
+        self,
+        *,
+        older_than_days: float = PRUNE_AFTER_DAYS,
+        force: bool = False,
+        now: float | None = None,
+    ) -> int:
+        """Delete old entries this run did not use; returns how many files went.
+
+        An entry goes when it was written more than ``older_than_days`` ago and
+        this run neither read nor wrote it (another branch's files, an older
+        version of govrules, a file since changed); a temporary file goes when
+        it is an hour old (a run died while writing it). Without ``force`` this
+        happens at most once a day. Only in a directory govrules made (it holds
+        the marker), only files named as govrules names them, never through a
+        link: a cloned repository can carry a crafted cache directory.
+        """
+        if not (self.dir / MARKER).is_file():
+            return 0
+        now = time.time() if now is None else now
+        stamp = self.dir / _PRUNED
+        if not force:
+            with contextlib.suppress(OSError):
+                if now - stamp.stat().st_mtime < PRUNE_EVERY_S:
+                    return 0
+        cutoff = now - older_than_days * 86400
+        removed = 0
+        try:
+            subdirs = [
+                d
+                for d in os.scandir(self.dir)
+                if len(d.name) == 2 and d.is_dir(follow_symlinks=False)
+            ]
+        except OSError:
+            return 0
+        for sub in subdirs:
+            try:
+                files = list(os.scandir(sub.path))
+            except OSError:
+                continue
+            for item in files:
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                try:
+                    mtime = item.stat(follow_symlinks=False).st_mtime
+                except OSError:
+                    continue
+                if _ENTRY_NAME.match(item.name):
+                    stale = mtime < cutoff and item.name[:-5] not in self.used
+                elif item.name.endswith(".tmp"):
+                    stale = mtime < now - _TMP_AGE_S
+                else:
+                    stale = False
+                if stale:
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.path)
+                        removed += 1
+            with contextlib.suppress(OSError):
+                os.rmdir(sub.path)  # only when it is empty now
+        with contextlib.suppress(OSError):
+            stamp.write_bytes(b"")
+            os.utime(stamp, (now, now))
+        return removed
 
     def clean(self) -> bool:
         """Delete the cache directory; only one govrules made (it holds the marker)."""

@@ -31,6 +31,34 @@ def clean(paths: tuple[str, ...], debug: bool) -> None:
         click.echo(f"no govrules cache at {target.dir}")
 
 
+@cache.command("prune")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str), metavar="[PATHS]...")
+@click.option(
+    "--days",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="N",
+    help="delete entries written more than N days ago (default: 30)",
+)
+@debug_option
+@guarded
+def prune(paths: tuple[str, ...], days: float | None, debug: bool) -> None:
+    """Delete old entries from the cache of the project that PATHS belong to.
+
+    A lint does this by itself, at most once a day, for entries older than 30
+    days that it did not use; this command does it now. Entries still in use
+    are simply made again by the next lint.
+    """
+    from govrules.cache import PRUNE_AFTER_DAYS, Cache
+    from govrules.project import find_project
+
+    project = find_project(list(paths) or ["."])
+    target = Cache(project.root or Path.cwd())
+    age = PRUNE_AFTER_DAYS if days is None else days
+    removed = target.prune(older_than_days=age, force=True)
+    click.echo(f"removed {removed} old {'file' if removed == 1 else 'files'} from {target.dir}")
+
+
 @cache.command("dir")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str), metavar="[PATHS]...")
 @debug_option

@@ -135,6 +135,8 @@ def lint(
         _warn_excluded(group, files)
         model = load(files, cache=cache, jobs=os.cpu_count() or 1)
         reports.append(run_lint(model, config, rules=rules))
+        if cache is not None:
+            cache.prune()  # at most once a day: entries no run has used for a month
         sources.update(model.sources)
         fail_levels.update(dict.fromkeys(model.files, config.fail_on))
         fail_default = config.fail_on
