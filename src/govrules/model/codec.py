@@ -152,64 +152,33 @@ def _triple(x: Any) -> list[Any]:
     return x
 
 
-def _enc_ref(v: Value) -> Any:
-    if type(v) is not Ref:
-        raise CodecError("not a reference")
-    return v.name
+def _encoder(cls: type[Value], what: str, raw: Callable[[Any], Any]) -> Callable[[Value], Any]:
+    """An encoder for values of ``cls``: their raw data, or CodecError for any other value."""
+
+    def encode(v: Value) -> Any:
+        if type(v) is not cls:
+            raise CodecError(f"not {what}")
+        return raw(v)
+
+    return encode
 
 
-def _enc_text(v: Value) -> Any:
-    if type(v) is not Text:
-        raise CodecError("not a text")
-    return v.value
-
-
-def _enc_symbol(v: Value) -> Any:
-    if type(v) is not Symbol:
-        raise CodecError("not a symbol")
-    return v.value
-
-
-def _enc_integer(v: Value) -> Any:
-    if type(v) is not Integer or type(v.value) is not int:
+def _whole(v: Integer) -> int:
+    if type(v.value) is not int:
         raise CodecError("not an integer")
     return v.value
 
 
-def _enc_number(v: Value) -> Any:
-    if type(v) is not Number:
-        raise CodecError("not a number")
-    return str(v.value)
-
-
-def _enc_boolean(v: Value) -> Any:
-    if type(v) is not Boolean:
-        raise CodecError("not a boolean")
-    return v.value
-
-
-def _enc_date(v: Value) -> Any:
-    if type(v) is not Date:
-        raise CodecError("not a date")
-    return v.value.isoformat()
-
-
-def _enc_money(v: Value) -> Any:
-    if type(v) is not Money:
-        raise CodecError("not money")
-    return [v.currency, str(v.amount), v.period]
-
-
-def _enc_duration(v: Value) -> Any:
-    if type(v) is not Duration:
-        raise CodecError("not a duration")
-    return [str(v.amount), v.unit]
-
-
-def _enc_target(v: Value) -> Any:
-    if type(v) is not Target:
-        raise CodecError("not a target")
-    return [v.op, str(v.amount), v.unit]
+_enc_ref = _encoder(Ref, "a reference", lambda v: v.name)
+_enc_text = _encoder(Text, "a text", lambda v: v.value)
+_enc_symbol = _encoder(Symbol, "a symbol", lambda v: v.value)
+_enc_integer = _encoder(Integer, "an integer", _whole)
+_enc_number = _encoder(Number, "a number", lambda v: str(v.value))
+_enc_boolean = _encoder(Boolean, "a boolean", lambda v: v.value)
+_enc_date = _encoder(Date, "a date", lambda v: v.value.isoformat())
+_enc_money = _encoder(Money, "money", lambda v: [v.currency, str(v.amount), v.period])
+_enc_duration = _encoder(Duration, "a duration", lambda v: [str(v.amount), v.unit])
+_enc_target = _encoder(Target, "a target", lambda v: [v.op, str(v.amount), v.unit])
 
 
 def _enc_text_or_ref(v: Value) -> Any:
