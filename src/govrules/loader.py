@@ -231,9 +231,11 @@ def collector_paused() -> Iterator[None]:
             # first collection after this would walk all of it (measured: 35 ms
             # at 10k declarations). Freezing and unfreezing moves it to the
             # oldest generation instead, unwalked; cycles are still collected
-            # there by the next full collection.
-            gc.freeze()
-            gc.unfreeze()
+            # there by the next full collection. Not when the program froze
+            # objects of its own (unfreezing would hand them back to the collector).
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
