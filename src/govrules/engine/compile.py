@@ -312,6 +312,34 @@ def free_names(node: Tree[Token] | Token | None) -> set[str]:
     return out
 
 
+def _count_references(
+    var: str, kind: str, field: str, general: Fn, equals: tuple[Any, bool] | None = None
+) -> Fn:
+    """``count(v.field)`` for a many-valued reference attribute, or ``count(v.field) == y``.
+
+    Counts the distinct bound references straight from the declaration, with
+    no list in between; ``general`` gives the list for any other start. With
+    ``equals=(y, want)`` the closure answers the comparison instead (one call
+    less for ``count(p.owner) == 1``).
+    """
+    y, want = equals if equals is not None else (None, True)
+    compare = equals is not None
+
+    def count_references(env: Env) -> Any:
+        start = env[var]
+        if isinstance(start, Declaration) and kind == start.KIND:
+            refs = getattr(start, field)
+            if len(refs) == 1:
+                n = 0 if refs[0].target is None else 1
+            else:
+                n = len({id(r.target) for r in refs if r.target is not None})
+        else:
+            n = len(general(env))
+        return (n == y) == want if compare else n
+
+    return count_references
+
+
 def _one_step_any(
     items: Iterable[Any],
     getters: dict[str, Callable[[Declaration], list[Any]]],
@@ -400,6 +428,8 @@ class _Compiler:
         """``v.attr`` closures, with what they are made of."""
         self.counts: set[Fn] = set()
         """Closures that always return an int."""
+        self.reference_counts: dict[Fn, tuple[str, str, str, Fn]] = {}
+        """``count(v.refs)`` closures, with the arguments of :func:`_count_references`."""
 
     def _memoized(self, node: Tree[Token], var: str, coll_ty: Ty) -> str | None:
         """A memo key for a condition over ``var`` that reads nothing else but parameters.
@@ -488,6 +518,9 @@ class _Compiler:
                     y = self.constants[b]
                     if isinstance(y, decimal.Decimal) and y == y.to_integral_value():
                         y = int(y)  # an int compares with an int four times faster
+                    parts = self.reference_counts.get(a)
+                    if parts is not None:  # counted and compared in one closure
+                        return _count_references(*parts, equals=(y, want)), BOOL
                     return (lambda env: (a(env) == y) == want), BOOL
                 return self._equals_constant(a, self.constants[b], want), BOOL
 
@@ -674,19 +707,9 @@ class _Compiler:
         var, kind, getter, spec = step.var, step.kind, step.getter, step.spec
         fn: Fn
         if name == "count" and many and spec is not None and spec.type is ValueType.REFERENCE:
-            field = spec.field
-            # count(p.owner): the distinct bound references, without a list in between.
-
-            def count_references(env: Env) -> int:
-                start = env[var]
-                if isinstance(start, Declaration) and kind == start.KIND:
-                    refs = getattr(start, field)
-                    if len(refs) == 1:
-                        return 0 if refs[0].target is None else 1
-                    return len({id(r.target) for r in refs if r.target is not None})
-                return len(f(env))
-
-            fn = count_references
+            parts = (var, kind, spec.field, f)
+            fn = _count_references(*parts)
+            self.reference_counts[fn] = parts
         elif name == "count" and many:
 
             def count_attribute(env: Env) -> int:
