@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import gov_models
 
 import govrules
-from govrules.engine.compile import CompiledRule, compile_all
+from govrules.engine.compile import CompiledRule, _Compiler, compile_all
 from govrules.engine.rulelang import parse_rules
 
 PAIRS: dict[str, tuple[str, str]] = {
@@ -94,6 +94,28 @@ PAIRS: dict[str, tuple[str, str]] = {
 }
 
 
+NESTED = (
+    "each financing f\n"
+    "where not (f.from == f.to) and exists(f.to)\n"
+    "let passed = [p in f.for where any(g in f.from.receives:"
+    " not (g.from == g.to) and p in g.for)]\n"
+    "let uncovered = [p in passed where not any(a in f.from.agreements:"
+    " f.to in a.between and p in a.covers)]\n"
+    "expect empty(uncovered)\n"
+    'message "{f}: {passed} / {uncovered}"'
+)
+"""COL002's shape: two collections inside comprehensions that read only ``f``.
+
+Its twin is the same text compiled with hoisting switched off: no rule text
+can keep the planner from hoisting a collection that reads only ``f``."""
+
+
+def compile_unhoisted(body: str) -> CompiledRule:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Compiler, "_hoisted", lambda self, node, coll: coll)
+        return compile_pair(body, body)[1]
+
+
 def compile_pair(planned: str, twin: str) -> tuple[CompiledRule, CompiledRule]:
     def one(body: str, code: str) -> CompiledRule:
         text = (
@@ -113,19 +135,23 @@ def run(rule: CompiledRule, model: govrules.Model) -> list[tuple[str, int, str]]
 
 
 def test_the_twins_really_escape_the_planner() -> None:
-    """No twin has a driver or a memo table (else the comparison proves nothing)."""
+    """No twin has a driver, a memo table or a hoisted collection (else it proves nothing)."""
     planned_with = {}
     for name, pair in PAIRS.items():
         planned, twin = compile_pair(*pair)
-        assert twin.driver is None and twin.memos == (), name
-        planned_with[name] = (planned.driver is not None, bool(planned.memos))
+        assert twin.driver is None and twin.memos == () and twin.slots == (), name
+        planned_with[name] = (
+            planned.driver is not None,
+            bool(planned.memos),
+            bool(planned.slots),
+        )
     assert planned_with == {
-        "inverse driver with a memoized condition": (True, True),
-        "inverse driver on a bare relation": (True, False),
-        "attribute driver with a let after it": (True, True),
-        "memoized any and counts of plain values": (False, True),
-        "exists of values and references": (False, False),
-        "membership in a reference list and in a constant set": (False, False),
+        "inverse driver with a memoized condition": (True, True, False),
+        "inverse driver on a bare relation": (True, False, False),
+        "attribute driver with a let after it": (True, True, False),
+        "memoized any and counts of plain values": (False, True, False),
+        "exists of values and references": (False, False, False),
+        "membership in a reference list and in a constant set": (False, False, False),
     }
 
 
@@ -139,6 +165,28 @@ def test_the_twins_really_escape_the_planner() -> None:
 def test_planned_rule_finds_what_its_twin_finds(name: str, text: str) -> None:
     """Same findings, same lines, same messages, on random well-formed models."""
     planned, twin = compile_pair(*PAIRS[name])
+    model = govrules.loads(text, "random.gov")
+    assert not model.diagnostics, [d.message for d in model.diagnostics]
+    assert run(planned, model) == run(twin, model)
+
+
+def test_the_nested_twin_really_escapes_hoisting() -> None:
+    """The planned rule hoists both inner collections; its twin hoists none."""
+    planned, _same = compile_pair(NESTED, NESTED)
+    assert planned.slots == ("$last0", "$last1")
+    assert compile_unhoisted(NESTED).slots == ()
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(text=gov_models())
+def test_hoisted_collections_find_what_recomputed_ones_find(text: str) -> None:
+    """A collection worked out once per declaration gives what working it out each time gives."""
+    planned, _same = compile_pair(NESTED, NESTED)
+    twin = compile_unhoisted(NESTED)
     model = govrules.loads(text, "random.gov")
     assert not model.diagnostics, [d.message for d in model.diagnostics]
     assert run(planned, model) == run(twin, model)

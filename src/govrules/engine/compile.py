@@ -146,6 +146,8 @@ class CompiledRule:
     """The order :mod:`~govrules.engine.evaluate` runs the clauses in (see :func:`_plan`)."""
     memos: tuple[str, ...] = ()
     """Environment keys of per-evaluation memo tables (see ``_Compiler._memoized``)."""
+    slots: tuple[str, ...] = ()
+    """Environment keys of per-evaluation slots of hoisted collections (``_Compiler._hoisted``)."""
 
 
 # --- runtime helpers --------------------------------------------------------
@@ -414,6 +416,10 @@ class _Compiler:
         self.constant_pools: dict[Fn, frozenset[Any]] = {}
         self.params: frozenset[str] = frozenset()
         self.binders: set[str] = set()
+        self.enclosing: list[str] = []
+        """The variables of the binders whose body is being compiled, innermost last."""
+        self.slots: list[str] = []
+        """Environment keys of the slots of hoisted collections (see :meth:`_hoisted`)."""
         """The variables of every ``any``, ``all`` and ``[... where ...]`` compiled so far."""
         self.memos: list[str] = []
         self.constants: dict[Fn, Any] = {}
@@ -799,8 +805,46 @@ class _Compiler:
 
     def _body(self, node: Tree[Token], scope: dict[str, Ty], what: str) -> _Binder:
         var, coll, inner = self._bound(node, scope)
-        body = self.cond(node.children[2], inner, what)  # type: ignore[arg-type]
+        coll = self._hoisted(node.children[1], coll)  # type: ignore[arg-type]
+        self.enclosing.append(var)
+        try:
+            body = self.cond(node.children[2], inner, what)  # type: ignore[arg-type]
+        finally:
+            self.enclosing.pop()
         return _Binder(var, coll, body, inner[var], self._memoized(node, var, inner[var]))
+
+    def _hoisted(self, node: Tree[Token], coll: Fn) -> Fn:
+        """The collection of a binder nested in another, worked out once when it can be.
+
+        In ``[p in f.for where any(g in f.from.receives: ...)]`` the inner
+        collection reads only ``f``: it is the same for every ``p``. It is
+        kept, per evaluation, with the value of the one name it reads, and
+        worked out again only when that value is another object.
+        """
+        if not self.enclosing:
+            return coll  # not nested: worked out once per declaration anyway
+        names = free_names(node)
+        if len(names) != 1 or names & set(self.enclosing):
+            return coll
+        (name,) = names
+        if name in self.params:
+            return coll
+        key = f"$last{len(self.slots)}"
+        self.slots.append(key)
+
+        def last_value(env: Env) -> Any:
+            slot = env[key]
+            head = env[name]
+            if slot[0] is head:  # the slot holds head, so it cannot be another object's id
+                return slot[1]
+            value = coll(env)
+            slot[0] = head
+            slot[1] = value
+            return value
+
+        if coll in self.always_lists:
+            self.always_lists.add(last_value)
+        return last_value
 
     def x_any_of(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         b = self._body(node, scope, "any(...)")
@@ -1272,6 +1316,7 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         driver=driver,
         plan=_plan(lets, let_reads, where, expect),
         memos=tuple(c.memos),
+        slots=tuple(c.slots),
     )
 
 

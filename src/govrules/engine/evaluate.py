@@ -15,6 +15,9 @@ from govrules.engine.compile import INVERSES_KEY, MODEL, CompiledRule, as_list, 
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 
+_UNSET = object()
+"""What a hoisted collection's slot holds before its first use: no name's value."""
+
 
 def evaluate(model: Model, rules: Sequence[CompiledRule]) -> list[tuple[Finding, Declaration]]:
     """Every finding of every rule, each with the declaration it is about."""
@@ -36,6 +39,8 @@ def evaluate_rule(model: Model, rule: CompiledRule) -> Iterator[tuple[Finding, D
     env[INVERSES_KEY] = model.inverse_index()
     for memo in rule.memos:
         env[memo] = {}
+    for slot in rule.slots:
+        env[slot] = [_UNSET, None]
     seen: set[frozenset[Any]] = set()
     var, plan, lets = rule.var, rule.plan, rule.lets
     single = plan[0][1] if len(plan) == 1 and plan[0][2] else None
