@@ -77,6 +77,18 @@ PAIRS: dict[str, tuple[str, str]] = {
         " and count([x in f.for where exists(f)]) >= 1\n"
         'message "{f}: {f.for}"',
     ),
+    "two references of one declaration compared": (
+        "each financing f\n"
+        "where not (f.from == f.to) or exists(f.amount)\n"
+        "expect no\n"
+        'message "{f}: {f.from == f.to} {f.from != f.to} {not (f.from == f.to)}'
+        ' {not (f.from != f.to)}"',
+        "each financing f\n"
+        "where not (union(f.from) == f.to) or exists(f.amount)\n"
+        "expect no\n"
+        'message "{f}: {union(f.from) == f.to} {union(f.from) != f.to}'
+        ' {not (union(f.from) == f.to)} {not (union(f.from) != f.to)}"',
+    ),
     "membership in a reference list and in a constant set": (
         "each financing f\n"
         'where f.from.kind in {"municipality", "joint_organization"} or not exists(f.from)\n'
@@ -152,6 +164,7 @@ def test_the_twins_really_escape_the_planner() -> None:
         "memoized any and counts of plain values": (False, True, False),
         "exists of values and references": (False, False, False),
         "membership in a reference list and in a constant set": (False, False, False),
+        "two references of one declaration compared": (False, False, False),
     }
 
 

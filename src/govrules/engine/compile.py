@@ -314,6 +314,34 @@ def free_names(node: Tree[Token] | Token | None) -> set[str]:
     return out
 
 
+def _same_target(
+    var: str, kind: str, left: str, right: str, general: Fn, *, want: bool, absent: bool
+) -> Fn:
+    """``v.left == v.right`` (``want`` true) or ``!=`` for two single references of one declaration.
+
+    Gives ``absent`` when either reference is missing or unbound (``==`` and
+    ``!=`` are false then; ``not (...)`` of either is true); otherwise whether
+    both name the same declaration, compared with ``want``. ``general`` is the
+    comparison as written, for any other start; it is negated when ``absent``
+    is true, which is how ``not (...)`` asks for it.
+    """
+
+    def same_target(env: Env) -> bool:
+        start = env[var]
+        if isinstance(start, Declaration) and kind == start.KIND:
+            a = getattr(start, left)
+            b = getattr(start, right)
+            x = None if a is None else a.target
+            y = None if b is None else b.target
+            if x is None or y is None:
+                return absent
+            return (x is y) == want
+        held = bool(general(env))
+        return not held if absent else held
+
+    return same_target
+
+
 def _count_references(
     var: str, kind: str, field: str, general: Fn, equals: tuple[Any, bool] | None = None
 ) -> Fn:
@@ -435,6 +463,8 @@ class _Compiler:
         self.counts: set[Fn] = set()
         """Closures that always return an int."""
         self.reference_counts: dict[Fn, tuple[str, str, str, Fn]] = {}
+        self.same_targets: dict[Fn, tuple[str, str, str, str, Fn, bool]] = {}
+        """``v.x == v.y`` closures, with the arguments of :func:`_same_target` and ``want``."""
         """``count(v.refs)`` closures, with the arguments of :func:`_count_references`."""
 
     def _memoized(self, node: Tree[Token], var: str, coll_ty: Ty) -> str | None:
@@ -510,7 +540,24 @@ class _Compiler:
 
     def x_not_op(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         a = self.cond(node.children[0], scope, "'not'")  # type: ignore[arg-type]
+        same = self.same_targets.get(a)
+        if same is not None:  # not (f.from == f.to): true when either is absent
+            var, kind, left, right, general, want = same
+            return _same_target(var, kind, left, right, general, want=not want, absent=True), BOOL
         return (lambda env: not a(env)), BOOL
+
+    def _same_references(self, a: Fn, b: Fn) -> tuple[str, str, str, str] | None:
+        """``(var, kind, field, field)`` when ``a`` and ``b`` are ``v.x`` and ``v.y``,
+        single-valued references of the same variable of one kind."""
+        sa, sb = self.var_steps.get(a), self.var_steps.get(b)
+        if sa is None or sb is None or (sa.var, sa.kind) != (sb.var, sb.kind):
+            return None
+        for spec in (sa.spec, sb.spec):
+            if spec is None or spec.many or spec.type is not ValueType.REFERENCE:
+                return None
+        assert sa.spec is not None
+        assert sb.spec is not None
+        return sa.var, sa.kind, sa.spec.field, sb.spec.field
 
     def x_compare(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         left, op_tok, right = node.children
@@ -548,6 +595,11 @@ class _Compiler:
                     return (sx == sy) == want
                 return bool(x == y) == want
 
+            same = self._same_references(a, b)
+            if same is not None:  # f.from == f.to
+                fused = _same_target(*same, equality, want=want, absent=False)
+                self.same_targets[fused] = (*same, equality, want)
+                return fused, BOOL
             return equality, BOOL
 
         def compare(env: Env) -> bool:
