@@ -131,8 +131,6 @@ class CompiledRule:
     var: str
     params: dict[str, Any]
     lets: tuple[tuple[str, Fn], ...]
-    where: tuple[Fn, ...]
-    expect: tuple[Fn, ...]
     message: Template
     fix: Template | None
     at: str | None
@@ -342,13 +340,48 @@ def _same_target(
     return same_target
 
 
+def _counted(name: str, f: Fn) -> Fn:
+    """``count``, ``exists`` or ``empty`` of any value: a list, one value, or absent.
+
+    ``as_list`` written out: these run for every declaration. ``count`` gives
+    an int, not a Decimal: it compares equal to the Decimal literals and
+    parameters.
+    """
+    if name == "count":
+
+        def count(env: Env) -> int:
+            v = f(env)
+            if type(v) is list:
+                return len(v)
+            return 0 if v is ABSENT or v is None else 1
+
+        return count
+    if name == "exists":
+
+        def exists(env: Env) -> bool:
+            v = f(env)
+            if type(v) is list:
+                return bool(v)
+            return not (v is ABSENT or v is None)
+
+        return exists
+
+    def empty(env: Env) -> bool:
+        v = f(env)
+        if type(v) is list:
+            return not v
+        return v is ABSENT or v is None
+
+    return empty
+
+
 def _count_references(
     var: str, kind: str, field: str, general: Fn, equals: tuple[Any, bool] | None = None
 ) -> Fn:
     """``count(v.field)`` for a many-valued reference attribute, or ``count(v.field) == y``.
 
     Counts the distinct bound references straight from the declaration, with
-    no list in between; ``general`` gives the list for any other start. With
+    no list in between; ``general`` counts for any other start. With
     ``equals=(y, want)`` the closure answers the comparison instead (one call
     less for ``count(p.owner) == 1``).
     """
@@ -364,7 +397,7 @@ def _count_references(
             else:
                 n = len({id(r.target) for r in refs if r.target is not None})
         else:
-            n = len(general(env))
+            n = general(env)
         return (n == y) == want if compare else n
 
     return count_references
@@ -444,11 +477,11 @@ class _Compiler:
         self.constant_pools: dict[Fn, frozenset[Any]] = {}
         self.params: frozenset[str] = frozenset()
         self.binders: set[str] = set()
+        """The variables of every ``any``, ``all`` and ``[... where ...]`` compiled so far."""
         self.enclosing: list[str] = []
         """The variables of the binders whose body is being compiled, innermost last."""
         self.slots: list[str] = []
         """Environment keys of the slots of hoisted collections (see :meth:`_hoisted`)."""
-        """The variables of every ``any``, ``all`` and ``[... where ...]`` compiled so far."""
         self.memos: list[str] = []
         self.constants: dict[Fn, Any] = {}
         """Closures that return the same value for every environment, with that value."""
@@ -463,9 +496,9 @@ class _Compiler:
         self.counts: set[Fn] = set()
         """Closures that always return an int."""
         self.reference_counts: dict[Fn, tuple[str, str, str, Fn]] = {}
+        """``count(v.refs)`` closures, with the arguments of :func:`_count_references`."""
         self.same_targets: dict[Fn, tuple[str, str, str, str, Fn, bool]] = {}
         """``v.x == v.y`` closures, with the arguments of :func:`_same_target` and ``want``."""
-        """``count(v.refs)`` closures, with the arguments of :func:`_count_references`."""
 
     def _memoized(self, node: Tree[Token], var: str, coll_ty: Ty) -> str | None:
         """A memo key for a condition over ``var`` that reads nothing else but parameters.
@@ -726,46 +759,29 @@ class _Compiler:
             self.problem(name_tok, f"{name}(...) takes exactly one argument")
             return (lambda env: ABSENT), MIXED
         f = fns[0]
+        general = _counted(name, f)
+        ty = NUMBER if name == "count" else BOOL
+        if name == "count":
+            self.counts.add(general)
         step = self.var_steps.get(f)
         if step is not None and name != "empty":
-            return self._of_attribute(name, f, step, f in self.always_lists)
+            fused = self._of_attribute(name, general, step, f in self.always_lists)
+            if fused is not None:
+                return fused, ty
         if f in self.always_lists:
             return self._of_list(name, f)
-        # A value is a list, a single value, or absent (ABSENT or None): as_list, written out.
-        if name == "count":
-            # An int, not a Decimal: it compares equal to the Decimal literals and parameters.
+        return general, ty
 
-            def count(env: Env) -> int:
-                v = f(env)
-                if type(v) is list:
-                    return len(v)
-                return 0 if v is ABSENT or v is None else 1
+    def _of_attribute(self, name: str, general: Fn, step: _VarStep, many: bool) -> Fn | None:
+        """count/exists of ``v.attr``, straight from the declaration; None where that gains nothing.
 
-            return count, NUMBER
-        if name == "exists":
-
-            def exists(env: Env) -> bool:
-                v = f(env)
-                if type(v) is list:
-                    return bool(v)
-                return not (v is ABSENT or v is None)
-
-            return exists, BOOL
-
-        def empty(env: Env) -> bool:
-            v = f(env)
-            if type(v) is list:
-                return not v
-            return v is ABSENT or v is None
-
-        return empty, BOOL
-
-    def _of_attribute(self, name: str, f: Fn, step: _VarStep, many: bool) -> tuple[Fn, Ty]:
-        """count/exists of ``v.attr``, straight from the declaration (``f`` for any other start)."""
+        ``general`` is the same function for any value (another kind, a list):
+        the fused closures fall back on it.
+        """
         var, kind, getter, spec = step.var, step.kind, step.getter, step.spec
         fn: Fn
         if name == "count" and many and spec is not None and spec.type is ValueType.REFERENCE:
-            parts = (var, kind, spec.field, f)
+            parts = (var, kind, spec.field, general)
             fn = _count_references(*parts)
             self.reference_counts[fn] = parts
         elif name == "count" and many:
@@ -775,27 +791,20 @@ class _Compiler:
                 if isinstance(start, Declaration) and kind == start.KIND:
                     out = getter(start)
                     return len(out) if len(out) < 2 else len(unique(out))
-                return len(f(env))
+                return int(general(env))
 
             fn = count_attribute
         elif name == "count":
-
-            def count_single(env: Env) -> int:
-                v = f(env)
-                if type(v) is list:
-                    return len(v)
-                return 0 if v is ABSENT else 1
-
-            fn = count_single
+            return None  # a single value: the general count is as short
         elif many:
 
             def exists_attribute(env: Env) -> bool:
                 start = env[var]
                 if isinstance(start, Declaration) and kind == start.KIND:
                     return bool(getter(start))
-                return bool(f(env))
+                return bool(general(env))
 
-            return exists_attribute, BOOL
+            return exists_attribute
         elif spec is not None and spec.type not in (
             ValueType.REFERENCE,
             ValueType.TEXT_OR_REFERENCE,
@@ -807,22 +816,20 @@ class _Compiler:
                 start = env[var]
                 if isinstance(start, Declaration) and kind == start.KIND:
                     return getattr(start, field) is not None
-                v = f(env)
-                return bool(v) if type(v) is list else v is not ABSENT
+                return bool(general(env))
 
-            return exists_value, BOOL
+            return exists_value
         else:
 
             def exists_single(env: Env) -> bool:
                 start = env[var]
                 if isinstance(start, Declaration) and kind == start.KIND:
                     return getter(start) is not ABSENT
-                v = f(env)
-                return bool(v) if type(v) is list else v is not ABSENT
+                return bool(general(env))
 
-            return exists_single, BOOL
+            return exists_single
         self.counts.add(fn)
-        return fn, NUMBER
+        return fn
 
     def _of_list(self, name: str, f: Fn) -> tuple[Fn, Ty]:
         """count/exists/empty of an expression that always gives a list."""
@@ -1356,8 +1363,6 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         var=var,
         params=values,
         lets=tuple(lets),
-        where=tuple(fn for fn, _names in where),
-        expect=tuple(fn for fn, _names in expect),
         message=message,
         fix=fix,
         at=at,
@@ -1379,16 +1384,21 @@ def _driver(
     where: Sequence[Tree[Token]],
     let_nodes: dict[str, Tree[Token]],
 ) -> tuple[Fn | None, int | None]:
-    """Where a ``where`` clause can be answered from the other side of an inverse relation.
+    """A ``where`` clause that can be answered once for the whole model, and its index.
 
-    ``each product p  let financings = [f in p.financed_by where not (f.from
-    == f.to)]  where exists(financings)``: only the products some such
-    financing is ``for`` can pass, and those are found by walking the
-    financings once, instead of asking every product for its financings.
-    The clause must be ``exists(p.R)`` or ``exists([x in p.R where c])``
-    (directly or through a ``let``), with ``R`` an inverse relation and ``c``
-    reading only ``x`` and parameters. Returns the driver (environment to a
-    set of ``id`` of declarations) and the index of the clause it answers.
+    Two forms, on a rule of one kind:
+
+    - ``p.attr == literal`` for a single plain-valued attribute: the
+      declarations with that value (:func:`_having`);
+    - ``exists(p.R)`` or ``exists([x in p.R where c])`` (directly or through
+      a ``let``), with ``R`` an inverse relation and ``c`` reading only ``x``
+      and parameters. ``each product p  let financings = [f in p.financed_by
+      where not (f.from == f.to)]  where exists(financings)``: only the
+      products some such financing is ``for`` can pass, and those are found
+      by walking the financings once (:func:`_referred_by`).
+
+    The driver maps the environment to the set of ``id`` of the declarations
+    that can pass; the clause it answers is left out of the plan.
     """
     if len(kinds) != 1 or kinds[0] not in KINDS or c.problems:
         return None, None
