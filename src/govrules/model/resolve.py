@@ -19,31 +19,21 @@ from govrules.source import Comment
 from govrules.suggest import suggestion_suffix
 from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS, describe_kinds
 
-
-def _reference_fields() -> dict[str, list[AttrSpec]]:
-    fields: dict[str, list[AttrSpec]] = {}
-    for name, spec in KINDS.items():
-        refs = [a for a in spec.attributes.values() if a.is_reference]
-        if spec.identifier_ref is not None:
-            refs.append(spec.identifier_ref)
-        fields[name] = refs
-    return fields
-
-
-_REF_FIELDS = _reference_fields()
-
 _Plan = tuple[tuple[tuple[str, AttrSpec, bool], ...], tuple[str, ...]]
 
 
 def _plans() -> dict[str, _Plan]:
     """Per kind, once: reference fields (field, spec, among siblings?) and nested fields."""
-    return {
-        name: (
-            tuple((a.field, a, a.scope == "siblings") for a in _REF_FIELDS[name]),
+    plans: dict[str, _Plan] = {}
+    for name, spec in KINDS.items():
+        refs = [a for a in spec.attributes.values() if a.is_reference]
+        if spec.identifier_ref is not None:
+            refs.append(spec.identifier_ref)
+        plans[name] = (
+            tuple((a.field, a, a.scope == "siblings") for a in refs),
             tuple(n.field for n in spec.nested.values()),
         )
-        for name, spec in KINDS.items()
-    }
+    return plans
 
 
 _PLANS = _plans()
