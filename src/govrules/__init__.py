@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from govrules.linting import lint
     from govrules.loader import LoadError, load, loads
     from govrules.model.model import Model
+    from govrules.workspace import lint_paths
 
 __version__ = "0.1.0"
 
@@ -41,6 +42,7 @@ _LAZY = {
     "load": ("govrules.loader", "load"),
     "loads": ("govrules.loader", "loads"),
     "Model": ("govrules.model.model", "Model"),
+    "lint_paths": ("govrules.workspace", "lint_paths"),
 }
 
 
@@ -68,6 +70,7 @@ __all__ = [
     "__version__",
     "format",
     "lint",
+    "lint_paths",
     "load",
     "loads",
 ]

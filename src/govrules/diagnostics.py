@@ -147,6 +147,14 @@ class Report:
     findings: tuple[Finding, ...]
     files: tuple[str, ...] = ()
     rules: tuple[RuleInfo, ...] = ()
+    sources: Mapping[str, str] = attrs.field(factory=dict, eq=False, hash=False)
+    """The text of each file read, for excerpts (file name to text)."""
+    fail_on: Severity = Severity.ERROR
+    """The severity at and above which a finding fails the run."""
+    fail_levels: Mapping[str, Severity] = attrs.field(factory=dict, eq=False, hash=False)
+    """Another ``fail_on`` for some files (those of a project with its own ``fail-on``)."""
+    notes: tuple[str, ...] = ()
+    """What a face should tell besides the findings (a file left out, stale baseline entries)."""
 
     def active(self) -> list[Finding]:
         """Findings that are not suppressed."""
@@ -160,18 +168,20 @@ class Report:
         return sum(1 for f in self.findings if f.suppressed is not None)
 
     def failed(
-        self, fail_on: Severity = Severity.ERROR, per_file: Mapping[str, Severity] | None = None
+        self, fail_on: Severity | None = None, per_file: Mapping[str, Severity] | None = None
     ) -> bool:
         """True when an unsuppressed finding is at or above ``fail_on``.
 
         ``per_file`` gives another threshold for some files (those of a project
         with its own ``fail-on``, when several projects are linted together).
+        Both default to the report's own :attr:`fail_on` and :attr:`fail_levels`.
         """
-        levels = per_file or {}
-        return any(f.severity >= levels.get(f.location.file, fail_on) for f in self.active())
+        threshold = self.fail_on if fail_on is None else fail_on
+        levels = self.fail_levels if per_file is None else per_file
+        return any(f.severity >= levels.get(f.location.file, threshold) for f in self.active())
 
     def exit_code(
-        self, fail_on: Severity = Severity.ERROR, per_file: Mapping[str, Severity] | None = None
+        self, fail_on: Severity | None = None, per_file: Mapping[str, Severity] | None = None
     ) -> int:
         """0 when nothing is at or above ``fail_on``, else 1 (ESLint's convention)."""
         return EXIT_FINDINGS if self.failed(fail_on, per_file) else EXIT_OK

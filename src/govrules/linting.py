@@ -1,7 +1,8 @@
 """Model and rulesets to a report: evaluate, apply configuration and suppressions, sort.
 
-This is the library's ``govrules.lint``; the CLI adds only file discovery,
-configuration files, baselines and output.
+This is the library's ``govrules.lint`` for one loaded model;
+:func:`govrules.workspace.lint_paths` adds projects, configuration files, the
+cache and baselines, as ``govrules lint`` does.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def lint(
         findings=tuple(sort_findings(findings)),
         files=model.files,
         rules=(*infos, *model_code_infos()),
+        sources=model.sources,
+        fail_on=config.fail_on,
     )
 
 

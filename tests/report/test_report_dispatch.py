@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govrules.diagnostics import Report
-from govrules.report import FORMATS, render
+from govrules.report import FORMATS, OUTPUT_FORMATS, RenderOptions, render
 from govrules.report.github import render_github
 from govrules.report.json_format import render_json
 from govrules.report.junit import render_junit
@@ -21,20 +22,22 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def _render(report: Report, fmt: str, sources: dict[str, str], quiet: bool = False) -> str:
-    return render(
-        report,
-        fmt,
-        sources=sources,
-        color=False,
-        root="/repo",
-        tool_version="9.9.9",
-        quiet=quiet,
-    )
+    options = RenderOptions(color=False, quiet=quiet, root="/repo", tool_version="9.9.9")
+    return render(attrs.evolve(report, sources=sources), fmt, options)
 
 
 def test_formats_listed() -> None:
     """The five formats INTERFACES.md names, in its order."""
     assert FORMATS == ("text", "json", "sarif", "junit", "github")
+
+
+def test_cli_choice_reads_the_table() -> None:
+    """`govrules lint --format` offers exactly the formats of the table, each described."""
+    from govrules.cli.lint import lint
+
+    option = next(p for p in lint.params if p.name == "fmt")
+    assert tuple(option.type.choices) == FORMATS  # type: ignore[attr-defined]
+    assert all(OUTPUT_FORMATS[name].description for name in FORMATS)
 
 
 def test_each_format_dispatches(sample_report: Report, sample_sources: dict[str, str]) -> None:
@@ -70,7 +73,7 @@ def test_only_the_chosen_format_is_imported(fmt: str) -> None:
         "import sys\n"
         "from govrules.diagnostics import Report\n"
         "from govrules.report import render\n"
-        f"render(Report(()), {fmt!r}, sources={{}}, color=False, root=None, tool_version='0')\n"
+        f"render(Report(()), {fmt!r})\n"
         "print(' '.join(sorted(m for m in sys.modules if m.startswith('govrules.report.'))))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}

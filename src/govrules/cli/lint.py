@@ -1,32 +1,26 @@
-"""``govrules lint``: load the model, check it, report, exit 0, 1 or 2."""
+"""``govrules lint``: options in, :func:`govrules.workspace.lint_paths`, render, exit 0, 1 or 2."""
 
 from __future__ import annotations
 
 import gc
 import json
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NoReturn
 
 import click
 
 from govrules import __version__
 from govrules.cli.common import (
     debug_option,
-    fail,
     guarded,
     no_color_option,
     output_option,
     paths_argument,
     use_color,
 )
-from govrules.config import Config, ConfigError
-from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, Report, Severity, sort_findings
-from govrules.errors import GovrulesError
-
-if TYPE_CHECKING:
-    from govrules.engine.compile import CompiledRule
+from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, Report
+from govrules.report import FORMATS, OUTPUT_FORMATS
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -40,10 +34,12 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: "
+    + "; ".join(f"{f.name}: {f.description}" for f in OUTPUT_FORMATS.values())
+    + ".",
 )
 @output_option
 @click.option("--select", metavar="CODES", help="Only these codes or prefixes (comma-separated).")
@@ -106,87 +102,39 @@ def lint(
     reference broken elsewhere is still found. Exit codes: 0 nothing at or
     above --fail-on, 1 findings at or above it, 2 usage or input error.
     """
-    from govrules.cache import Cache
-    from govrules.config import validate_codes
-    from govrules.linting import known_rules
-    from govrules.linting import lint as run_lint
-    from govrules.loader import load
-    from govrules.project import group_by_project, model_files
-    from govrules.report import render
+    from govrules.report import RenderOptions, render
+    from govrules.workspace import DiskCaches, Overrides, lint_paths
 
     # A short-lived process: the cycle collector would only walk the model again and again.
     gc.disable()
-    reports: list[Report] = []
-    sources: dict[str, str] = {}
-    fail_levels: dict[str, Severity] = {}
-    fail_default = Severity.ERROR
-    # Files of different projects (each with its own configuration) are different models.
-    for project, group in group_by_project(list(paths) or ["."], config_file):
-        config = project.config.merge(
+    report = lint_paths(
+        list(paths),
+        cache=None if no_cache else DiskCaches(),
+        overrides=Overrides(
             select=_codes(select),
             ignore=_codes(ignore),
-            rulesets=[_cwd_path(r) for r in rulesets] or None,
+            rulesets=list(rulesets) or None,
             fail_on=fail_on,
-        )
-        rules = _rules_of(config, project.root)
-        validate_codes(config, known_rules(rules))
-        cache = None if no_cache else Cache(project.root or Path.cwd())
-        files = model_files(group, project)
-        _warn_excluded(group, files)
-        model = load(files, cache=cache, jobs=os.cpu_count() or 1)
-        reports.append(run_lint(model, config, rules=rules))
-        if cache is not None:
-            cache.prune()  # at most once a day: entries no run has used for a month
-        sources.update(model.sources)
-        fail_levels.update(dict.fromkeys(model.files, config.fail_on))
-        fail_default = config.fail_on
-    report = merge_reports(reports)
+        ),
+        config_file=config_file,
+        baseline=None if write_baseline is not None else baseline,
+    )
+    for note in report.notes:
+        click.echo(f"govrules: {note}" if note.startswith("warning: ") else note, err=True)
 
     if write_baseline is not None:
-        from govrules.atomic import write_atomic
-        from govrules.baseline import write_baseline as baseline_text
-
-        text = baseline_text(report.findings)
-        write_atomic(Path(write_baseline), text.encode("utf-8"))
-        recorded = sum(entry.get("count", 1) for entry in json.loads(text)["findings"])
-        broken = sum(1 for f in report.active() if f.code.startswith("GR"))
-        click.echo(f"wrote {recorded} findings to {write_baseline}", err=True)
-        if broken:
-            # A baseline accepts rule findings, never a model that does not load.
-            click.echo(
-                f"{broken} model diagnostics (syntax, vocabulary, references) cannot be "
-                "accepted in a baseline: fix them",
-                err=True,
-            )
-        sys.exit(EXIT_FINDINGS if broken else EXIT_OK)
-
-    if baseline is not None:
-        from govrules.baseline import apply_baseline, read_baseline
-
-        try:
-            text = Path(baseline).read_text(encoding="utf-8")
-        except OSError as exc:
-            fail(f"{baseline}: cannot read the baseline: {exc.strerror}")
-        accepted, stale = apply_baseline(report.findings, read_baseline(text, baseline))
-        report = Report(tuple(accepted), report.files, report.rules)
-        if stale:
-            entries = "entry no longer matches" if len(stale) == 1 else "entries no longer match"
-            click.echo(
-                f"{baseline}: {len(stale)} baseline {entries} a finding "
-                f"({', '.join(stale[:5])}{', ...' if len(stale) > 5 else ''}); "
-                "shrink the file with --write-baseline",
-                err=True,
-            )
+        _write_baseline(report, write_baseline)
 
     stream = sys.stdout
     text = render(
         report,
         fmt,
-        sources=sources,
-        color=output is None and use_color(no_color, stream),
-        root=str(Path.cwd()) if fmt == "sarif" else None,
-        tool_version=__version__,
-        quiet=quiet,
+        RenderOptions(
+            color=output is None and use_color(no_color, stream),
+            quiet=quiet,
+            root=str(Path.cwd()) if fmt == "sarif" else None,
+            tool_version=__version__,
+        ),
     )
     if output is not None:
         from govrules.atomic import write_atomic
@@ -194,50 +142,24 @@ def lint(
         write_atomic(Path(output), text.encode("utf-8"))
     elif text.strip():
         click.echo(text, nl=not text.endswith("\n"))
-    sys.exit(EXIT_OK if exit_zero else report.exit_code(fail_default, fail_levels))
+    sys.exit(EXIT_OK if exit_zero else report.exit_code())
 
 
-def _rules_of(config: Config, root: Path | None) -> tuple[CompiledRule, ...]:
-    """The configured rulesets; a bad entry from a configuration file names the file and key."""
-    from govrules.engine.catalogue import load_rules
-    from govrules.engine.rulelang import RuleFileError
+def _write_baseline(report: Report, path: str) -> NoReturn:
+    """Record the report's findings in a baseline file and exit (1 if the model is broken)."""
+    from govrules.atomic import write_atomic
+    from govrules.baseline import write_baseline as baseline_text
 
-    try:
-        return load_rules(config.rulesets, root)
-    except RuleFileError:
-        raise
-    except GovrulesError as exc:
-        if "rulesets" in config.overridden or config.source is None:
-            raise
-        raise ConfigError(f"rulesets: {exc}", file=config.source, key="rulesets") from None
-
-
-def _warn_excluded(named: list[str], files: list[str]) -> None:
-    """Say so when a file named on the command line is left out by include/exclude."""
-    kept = {os.path.realpath(f) for f in files}
-    for path in named:
-        if os.path.isfile(path) and os.path.realpath(path) not in kept:
-            click.echo(
-                f"govrules: warning: {path} is left out by the configuration's include/exclude",
-                err=True,
-            )
-
-
-def _cwd_path(entry: str) -> str:
-    """A ruleset path given on the command line is relative to where the command runs.
-
-    (In a configuration file it is relative to that file; built-in names stay names.)
-    """
-    if entry.endswith(".rules") or "/" in entry or os.sep in entry:
-        return os.path.abspath(entry)
-    return entry
-
-
-def merge_reports(reports: list[Report]) -> Report:
-    """One report of several projects' reports (findings sorted, each rule listed once)."""
-    if len(reports) == 1:
-        return reports[0]
-    rules = {r.code: r for report in reports for r in report.rules}
-    findings = sort_findings(f for report in reports for f in report.findings)
-    files = tuple(dict.fromkeys(f for report in reports for f in report.files))
-    return Report(tuple(findings), files, tuple(rules.values()))
+    text = baseline_text(report.findings)
+    write_atomic(Path(path), text.encode("utf-8"))
+    recorded = sum(entry.get("count", 1) for entry in json.loads(text)["findings"])
+    broken = sum(1 for f in report.active() if f.code.startswith("GR"))
+    click.echo(f"wrote {recorded} findings to {path}", err=True)
+    if broken:
+        # A baseline accepts rule findings, never a model that does not load.
+        click.echo(
+            f"{broken} model diagnostics (syntax, vocabulary, references) cannot be "
+            "accepted in a baseline: fix them",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if broken else EXIT_OK)

@@ -6,8 +6,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from govrules.diagnostics import Finding, Report, Severity
 from govrules.report._common import scrub
+
+if TYPE_CHECKING:
+    from govrules.report import RenderOptions
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -43,3 +48,8 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """A property value: as :func:`escape_data`, and ``:`` and ``,`` too (they delimit)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The format's entry in :data:`govrules.report.FORMATS`."""
+    return render_github(report)

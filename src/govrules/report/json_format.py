@@ -5,10 +5,13 @@ Named ``json_format`` so that it cannot shadow the standard library's ``json``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govrules.diagnostics import Finding, Report, Severity
 from govrules.report._common import dump_json, file_count
+
+if TYPE_CHECKING:
+    from govrules.report import RenderOptions
 
 JSON_VERSION = 1
 
@@ -58,3 +61,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "suppressed": finding.suppressed,
         "fix": finding.fix,
     }
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The format's entry in :data:`govrules.report.FORMATS`."""
+    return render_json(report)

@@ -11,9 +11,13 @@ gives a file without findings one passing case named ``govrules``.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from govrules.diagnostics import Finding, Report
 from govrules.report._common import files_in_order, scrub
+
+if TYPE_CHECKING:
+    from govrules.report import RenderOptions
 
 SUITES_NAME = "govrules"
 CLEAN_CASE_NAME = "govrules"
@@ -84,3 +88,8 @@ def _set_counts(element: ET.Element, counts: list[int]) -> None:
     element.set("failures", str(failures))
     element.set("errors", "0")
     element.set("skipped", str(skipped))
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The format's entry in :data:`govrules.report.FORMATS`."""
+    return render_junit(report)

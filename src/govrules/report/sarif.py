@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from govrules.diagnostics import Finding, Report, RuleInfo, Severity
 from govrules.report._common import dump_json
+
+if TYPE_CHECKING:
+    from govrules.report import RenderOptions
 from govrules.source import Span
 
 SARIF_VERSION = "2.1.0"
@@ -225,3 +228,8 @@ def _quote(path: str, safe: str = "/") -> str:
         return quote(path, safe=safe, errors="surrogateescape")
     except UnicodeEncodeError:
         return quote(path, safe=safe, errors="replace")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The format's entry in :data:`govrules.report.FORMATS`."""
+    return render_sarif(report, root=options.root, tool_version=options.tool_version)

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from govrules.diagnostics import Finding, Report, Severity
 from govrules.report._common import file_count, scrub
+
+if TYPE_CHECKING:
+    from govrules.report import RenderOptions
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -178,3 +182,8 @@ def _summary(report: Report) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The format's entry in :data:`govrules.report.FORMATS`."""
+    return render_text(report, report.sources, color=options.color, quiet=options.quiet)

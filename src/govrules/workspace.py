@@ -1,0 +1,319 @@
+"""The lint use case, once: paths in, one :class:`~govrules.diagnostics.Report` out.
+
+``govrules lint``, the report and the language server all lint the same way,
+so the way lives here: find the projects the paths belong to and their
+configuration, load each project's rules once and validate the configured
+codes against them, load the model (through a cache, on several cores),
+evaluate, merge the projects, apply suppressions and a baseline. The faces
+only parse their options, call :func:`lint_paths`, render and exit.
+
+Nothing here prints: what a face should tell the user besides the findings
+(a file left out by ``exclude``, stale baseline entries) is in
+:attr:`Report.notes <govrules.diagnostics.Report.notes>`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+
+from govrules.config import Config, ConfigError, validate_codes
+from govrules.diagnostics import Report, Severity, sort_findings
+from govrules.errors import GovrulesError
+
+if TYPE_CHECKING:
+    from govrules.cache import Entry
+    from govrules.engine.compile import CompiledRule
+
+LANGUAGES = ("en",)
+"""The languages messages can be rendered in."""
+
+BASELINE_MAX_BYTES = 64 * 1024 * 1024
+"""A baseline larger than this is refused: it is a mistake (or ``/dev/zero``), not a baseline."""
+
+
+class EntryStore(Protocol):
+    """Where what a file contributed to a model is kept between loads, by content."""
+
+    def get(self, text: str, file: str) -> Entry | None:
+        """The entry of a file with this text, or None."""
+
+    def put(self, text: str, entry: Entry) -> None:
+        """Keep the entry of a file with this text."""
+
+
+class CacheProvider(Protocol):
+    """Gives each project its store; the disk cache gives one per project directory."""
+
+    def store_for(self, root: Path) -> EntryStore | None:
+        """The store of the project at ``root`` (its configuration's directory, or the cwd)."""
+
+    def finish(self) -> None:
+        """Called once the lint is done (the disk cache prunes old entries here)."""
+
+
+class DiskCaches:
+    """The ``.govrules_cache/`` directory of each project, pruned at most once a day."""
+
+    def __init__(self) -> None:
+        from govrules.cache import Cache
+
+        self._make = Cache
+        self.caches: dict[Path, Cache] = {}
+
+    def store_for(self, root: Path) -> EntryStore | None:
+        """The disk cache below ``root``."""
+        cache = self.caches.get(root)
+        if cache is None:
+            cache = self.caches[root] = self._make(root)
+        return cache
+
+    def finish(self) -> None:
+        """Prune each cache used: entries no run has used for a month go."""
+        for cache in self.caches.values():
+            cache.prune()
+
+
+class MemoryCache:
+    """Entries kept in this process, by file name and content (for an editor's server)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], Entry] = {}
+
+    def get(self, text: str, file: str) -> Entry | None:
+        """The entry stored for exactly this file and text."""
+        return self._entries.get((file, text))
+
+    def put(self, text: str, entry: Entry) -> None:
+        """Keep ``entry`` for its file and this text (one per file: older texts are dropped)."""
+        file = _entry_file(entry)
+        if file is not None:
+            for key in [k for k in self._entries if k[0] == file]:
+                del self._entries[key]
+            self._entries[(file, text)] = entry
+
+    def store_for(self, root: Path) -> EntryStore | None:
+        """One store for every project: keys carry the file name."""
+        return self
+
+    def finish(self) -> None:
+        """Nothing to tidy up."""
+
+
+def _entry_file(entry: Entry) -> str | None:
+    for decl in entry.declarations:
+        return decl.span.file
+    for finding in entry.findings:
+        return finding.location.file
+    return None
+
+
+@attrs.frozen(slots=True)
+class Overrides:
+    """What a command line puts over each project's configuration (``None``: keep it)."""
+
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] | None = None
+    rulesets: Sequence[str] | None = None
+    """Built-in names, or paths (relative to the working directory)."""
+    fail_on: str | None = None
+
+
+class UnknownLanguage(GovrulesError):
+    """A language messages cannot be rendered in."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(f"unknown language {lang!r} (choose from {', '.join(LANGUAGES)})")
+
+
+def check_language(lang: str | None) -> str:
+    """``lang`` if messages can be rendered in it (default English)."""
+    if lang is None:
+        return "en"
+    if lang not in LANGUAGES:
+        raise UnknownLanguage(lang)
+    return lang
+
+
+def lint_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    config: Config | None = None,
+    as_of: datetime.date | None = None,
+    lang: str | None = None,
+    cache: CacheProvider | None = None,
+    *,
+    overrides: Overrides | None = None,
+    config_file: str | None = None,
+    baseline: str | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Lint the models ``paths`` belong to, as ``govrules lint`` does.
+
+    ``config`` applies to every path instead of the configuration found
+    walking up from them (``config_file`` names one file to read instead);
+    ``overrides`` go over either. ``as_of`` is the date rules and suppression
+    expiries are judged on (default today). ``cache`` keeps loaded files
+    between runs (:class:`DiskCaches`, :class:`MemoryCache`, or your own);
+    ``jobs`` parses on that many processes when there is enough to parse
+    (default: every core). ``baseline`` names a baseline file whose findings are
+    accepted. Raises :class:`~govrules.errors.GovrulesError` subclasses for what
+    cannot be linted at all: a missing path, a bad configuration or baseline.
+    """
+    from govrules.linting import known_rules, lint
+    from govrules.loader import load
+    from govrules.project import Project, group_by_project, model_files
+
+    check_language(lang)
+    names = [os.fspath(p) for p in paths] or ["."]
+    jobs = jobs if jobs is not None else os.cpu_count() or 1
+    groups = (
+        [(Project(config, None), names)]
+        if config is not None
+        else group_by_project(names, config_file)
+    )
+    reports: list[Report] = []
+    notes: list[str] = []
+    for project, group in groups:
+        project_config = _overridden(project.config, overrides)
+        rules = _rules_of(project_config, project.root)
+        validate_codes(project_config, known_rules(rules))
+        store = cache.store_for(project.root or Path.cwd()) if cache is not None else None
+        files = model_files(group, project)
+        notes.extend(_excluded(group, files))
+        model = load(files, cache=store, jobs=jobs)
+        report = lint(model, project_config, rules=rules, today=as_of)
+        levels = dict.fromkeys(model.files, project_config.fail_on)
+        reports.append(attrs.evolve(report, fail_levels=levels))
+    if cache is not None:
+        cache.finish()
+    report = merge_reports(reports)
+    if baseline is not None:
+        report, stale = _apply_baseline(report, baseline)
+        notes.extend(stale)
+    return attrs.evolve(report, notes=(*report.notes, *notes))
+
+
+def _overridden(config: Config, overrides: Overrides | None) -> Config:
+    if overrides is None:
+        return config
+    return config.merge(
+        select=_list(overrides.select),
+        ignore=_list(overrides.ignore),
+        rulesets=[_cwd_path(r) for r in overrides.rulesets] if overrides.rulesets else None,
+        fail_on=overrides.fail_on,
+    )
+
+
+def _list(codes: Sequence[str] | None) -> list[str] | None:
+    return None if codes is None else list(codes)
+
+
+def _rules_of(config: Config, root: Path | None) -> tuple[CompiledRule, ...]:
+    """The configured rulesets; a bad entry from a configuration file names the file and key."""
+    from govrules.engine.catalogue import load_rules
+    from govrules.engine.rulelang import RuleFileError
+
+    try:
+        return load_rules(config.rulesets, root)
+    except RuleFileError:
+        raise
+    except GovrulesError as exc:
+        if "rulesets" in config.overridden or config.source is None:
+            raise
+        raise ConfigError(f"rulesets: {exc}", file=config.source, key="rulesets") from None
+
+
+def _cwd_path(entry: str) -> str:
+    """A ruleset path given on the command line is relative to where the command runs.
+
+    (In a configuration file it is relative to that file; built-in names stay names.)
+    """
+    if entry.endswith(".rules") or "/" in entry or os.sep in entry:
+        return os.path.abspath(entry)
+    return entry
+
+
+def _excluded(named: Sequence[str], files: Sequence[str]) -> list[str]:
+    """A note for each file named that the configuration's include/exclude leaves out."""
+    kept = {os.path.realpath(f) for f in files}
+    return [
+        f"warning: {path} is left out by the configuration's include/exclude"
+        for path in named
+        if os.path.isfile(path) and os.path.realpath(path) not in kept
+    ]
+
+
+def merge_reports(reports: Sequence[Report]) -> Report:
+    """One report of several projects' reports (findings sorted, each rule listed once)."""
+    if len(reports) == 1:
+        return reports[0]
+    rules = {r.code: r for report in reports for r in report.rules}
+    findings = sort_findings(f for report in reports for f in report.findings)
+    files = tuple(dict.fromkeys(f for report in reports for f in report.files))
+    sources = {name: text for report in reports for name, text in report.sources.items()}
+    levels = {name: level for report in reports for name, level in report.fail_levels.items()}
+    return Report(
+        tuple(findings),
+        files,
+        tuple(rules.values()),
+        sources=sources,
+        fail_on=reports[-1].fail_on if reports else Severity.ERROR,
+        fail_levels=levels,
+        notes=tuple(n for report in reports for n in report.notes),
+    )
+
+
+def _apply_baseline(report: Report, path: str) -> tuple[Report, list[str]]:
+    """The report with the baseline's findings accepted, and a note on stale entries."""
+    from govrules.baseline import apply_baseline, read_baseline
+
+    text = read_baseline_file(path)
+    accepted, stale = apply_baseline(report.findings, read_baseline(text, path))
+    notes = []
+    if stale:
+        entries = "entry no longer matches" if len(stale) == 1 else "entries no longer match"
+        shown = ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else "")
+        notes.append(
+            f"{path}: {len(stale)} baseline {entries} a finding ({shown}); "
+            "shrink the file with --write-baseline"
+        )
+    return attrs.evolve(report, findings=tuple(accepted)), notes
+
+
+def read_baseline_file(path: str) -> str:
+    """The text of a baseline file, read with a bound; ConfigError naming the file otherwise."""
+    from govrules.loader import LoadError
+
+    try:
+        # Non-blocking open: a FIFO must not hang the run before it is refused.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise LoadError(path, f"cannot read the baseline: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LoadError(path, "cannot read the baseline: not a regular file")
+        try:
+            data = fh.read(BASELINE_MAX_BYTES + 1)
+        except OSError as exc:
+            raise LoadError(path, f"cannot read the baseline: {exc.strerror}") from None
+    if len(data) > BASELINE_MAX_BYTES:
+        raise ConfigError(
+            f"the baseline is larger than {BASELINE_MAX_BYTES // (1024 * 1024)} MiB", file=path
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            f"the baseline is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            file=path,
+            line=line,
+            column=column,
+        ) from None
