@@ -11,6 +11,7 @@ and, once the rule engine knows its codes, checked against them
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import re
 import tomllib
@@ -252,12 +253,17 @@ def _has_tool_table(pyproject: Path) -> bool:
     has nothing to do with govrules must not stop a run.
     """
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = pyproject.read_bytes()
+    except OSError:
         return False
     try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Not UTF-8, but meant for govrules: load_config names the byte, never a silent default.
+        return re.search(rb"tool\s*\.\s*govrules\b", data) is not None
+    try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return re.search(r"tool\s*\.\s*govrules\b", text) is not None
     tool = document.get("tool")
     return isinstance(tool, dict) and "govrules" in tool
@@ -447,6 +453,8 @@ def _toml_string(text: str) -> str:
 def _parse_toml(text: str, file: str) -> dict[str, object]:
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", file=file) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)
@@ -476,8 +484,11 @@ def load_config(path: Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"cannot read the configuration: {exc.strerror}", file=file) from None
     except UnicodeDecodeError as exc:
-        message = f"the configuration is not UTF-8 text (byte {exc.start})"
-        raise ConfigError(message, file=file) from None
+        data = exc.object
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"the configuration is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        raise ConfigError(message, file=file, line=line, column=column) from None
     document = _parse_toml(text, file)
     if path.name != PYPROJECT_FILE:
         return _Reader(file, ()).read(document)
@@ -604,6 +615,8 @@ def _param_type_problem(value: object, default: object) -> str | None:
     # A number (the rule language's numbers are decimals); bool is an int in Python: refuse it.
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"takes a number, not {value!r}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"takes a finite number, not {value!r}"
     return None
 
 

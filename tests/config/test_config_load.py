@@ -346,7 +346,9 @@ def test_not_utf8(tmp_path: Path) -> None:
     """A configuration that is not UTF-8 is a ConfigError, not a UnicodeDecodeError."""
     path = tmp_path / "govrules.toml"
     path.write_bytes(b'select = ["\xff"]\n')
-    assert load_error(path).message == "the configuration is not UTF-8 text (byte 11)"
+    error = load_error(path)
+    assert error.message == "the configuration is not UTF-8 text (byte 0xff)"
+    assert (error.line, error.column) == (1, 12)
 
 
 def test_config_error_is_a_govrules_error() -> None:
