@@ -1,4 +1,4 @@
-"""The JUnit format, parsed back: suites per file, cases per rule and file, counts."""
+"""The JUnit format, parsed back: suites per file, a case per finding and per clean rule, counts."""
 
 from __future__ import annotations
 
@@ -43,18 +43,18 @@ def test_one_suite_per_file_with_counts(sample_report: Report) -> None:
 
 
 def test_cases_per_rule_and_file(sample_report: Report) -> None:
-    """Every rule run is a case in every file: passing where it found nothing (INTERFACES)."""
+    """A case per finding (code and subject), and a passing case per rule that found nothing."""
     root = _parse(render_junit(sample_report))
     cases = [(c.get("classname"), c.get("name"), len(c)) for c in root.iter("testcase")]
     assert cases == [
         ("governance/financing.gov", "FIN002", 0),
         ("governance/financing.gov", "OWN001", 0),
         ("governance/financing.gov", "SUP003", 0),
-        ("governance/products.gov", "FIN002", 1),
-        ("governance/products.gov", "OWN001", 1),
-        ("governance/products.gov", "SUP003", 1),
+        ("governance/products.gov", "FIN002 service loket", 1),
+        ("governance/products.gov", "OWN001 product burgerzaken", 1),
+        ("governance/products.gov", "SUP003 service loket", 1),
         ("governance/travel.gov", "FIN002", 0),
-        ("governance/travel.gov", "OWN001", 1),
+        ("governance/travel.gov", "OWN001 product paspoort", 1),
         ("governance/travel.gov", "SUP003", 0),
     ]
 
@@ -67,7 +67,7 @@ def test_report_without_rules_gives_a_clean_file_one_case(make_finding: FindingF
 
 
 def test_failure_per_finding_with_location(make_finding: FindingFactory) -> None:
-    """Two findings of one rule in one file: one case, two failures, each with file:line:col."""
+    """Two findings of one rule in one file: two cases, one failure each, with file:line:col."""
     report = Report(
         (
             make_finding(line=3, subject="product a", message="product a has no owner"),
@@ -76,8 +76,10 @@ def test_failure_per_finding_with_location(make_finding: FindingFactory) -> None
         files=("governance/products.gov",),
     )
     root = _parse(render_junit(report))
-    (case,) = root.iter("testcase")
-    failures = case.findall("failure")
+    cases = list(root.iter("testcase"))
+    assert [c.get("name") for c in cases] == ["OWN001 product a", "OWN001 product b"]
+    assert [len(c) for c in cases] == [1, 1]
+    failures = [f for c in cases for f in c.findall("failure")]
     assert [(f.get("message"), f.get("type")) for f in failures] == [
         ("product a has no owner", "error"),
         ("product b has no owner", "error"),
@@ -86,7 +88,21 @@ def test_failure_per_finding_with_location(make_finding: FindingFactory) -> None
         "governance/products.gov:3:9: OWN001 error product a has no owner",
         "governance/products.gov:8:9: OWN001 error product b has no owner\nhelp: add",
     ]
-    assert _counts(root) == ("1", "1", "0", "0")
+    assert _counts(root) == ("2", "2", "0", "0")
+
+
+def test_model_diagnostics_named_by_position(make_finding: FindingFactory) -> None:
+    """Findings without a subject (GR codes) are named by code and position, unique per file."""
+    report = Report(
+        (
+            make_finding(code="GR102", line=2, subject=None, message="a text is not closed"),
+            make_finding(code="GR102", line=5, subject=None, message="a text is not closed"),
+        ),
+        files=("governance/products.gov",),
+    )
+    root = _parse(render_junit(report))
+    assert [c.get("name") for c in root.iter("testcase")] == ["GR102 2:9", "GR102 5:9"]
+    assert _counts(root) == ("2", "2", "0", "0")
 
 
 def test_suppressed_finding_is_skipped_with_reason(sample_report: Report) -> None:
@@ -102,7 +118,7 @@ def test_suppressed_finding_is_skipped_with_reason(sample_report: Report) -> Non
 def test_related_locations_in_failure_text(sample_report: Report) -> None:
     """A failure's text gives the location, then the fix, then related locations as notes."""
     root = _parse(render_junit(sample_report))
-    (case,) = root.findall("testsuite[@name='governance/products.gov']/testcase[@name='OWN001']")
+    (case,) = root.findall("testsuite[@name='governance/products.gov']/testcase[@name='OWN001 product burgerzaken']")
     failure = case.find("failure")
     assert failure is not None
     assert failure.text == (

@@ -293,3 +293,14 @@ def test_validator_rejects_a_broken_log(
     result["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     paths = sorted(list(e.absolute_path)[-1] for e in sarif_validator.iter_errors(log))
     assert paths == ["level", "startLine"]
+
+
+def test_model_diagnostics_fingerprinted_by_position(make_finding: FindingFactory) -> None:
+    """Two GR102 results in one file get different fingerprints; rule findings keep code+subject."""
+    from govrules.report.sarif import fingerprint
+
+    first = make_finding(code="GR102", line=2, subject=None, message="a text is not closed")
+    second = make_finding(code="GR102", line=5, subject=None, message="a text is not closed")
+    assert fingerprint(first) != fingerprint(second)
+    moved = make_finding(line=30)
+    assert fingerprint(make_finding()) == fingerprint(moved)

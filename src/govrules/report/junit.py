@@ -1,10 +1,11 @@
 """JUnit XML output, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
-Each file is a test suite with one test case per rule that was run (INTERFACES:
-one testcase per rule and file): passing when the rule found nothing there,
-failed by its unsuppressed findings (one ``<failure>`` each), skipped when all
-its findings are suppressed (one ``<skipped>`` each). Model diagnostics (GR
-codes) appear as cases only where they occur. A report that lists no rules
+Each file is a test suite. Each finding is a test case of its own, named by
+code and subject (``OWN001 product burgerzaken``; a model diagnostic, which
+has no subject, by code and position), holding one ``<failure>`` (or one
+``<skipped>`` when suppressed): readers such as xunitparser and junit2html
+keep only one failure per case. Each rule that was run and found nothing in
+the file is one passing case named by its code. A report that lists no rules
 gives a file without findings one passing case named ``govrules``.
 """
 
@@ -27,12 +28,11 @@ def render_junit(report: Report) -> str:
     """The report as a JUnit XML document (UTF-8 declared, trailing newline).
 
     ``tests``, ``failures`` and ``skipped`` count test cases, as JUnit does, so
-    ``tests - failures - skipped`` is what passed: a case with any unsuppressed
-    finding is one failure however many ``<failure>`` elements it holds.
+    ``tests - failures - skipped`` is what passed.
     """
-    by_file: dict[str, dict[str, list[Finding]]] = {}
+    by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        by_file.setdefault(finding.location.file, {}).setdefault(finding.code, []).append(finding)
+        by_file.setdefault(finding.location.file, []).append(finding)
 
     rule_codes = {r.code for r in report.rules if r.ruleset != "model"}
     root = ET.Element("testsuites", name=SUITES_NAME)
@@ -40,20 +40,18 @@ def render_junit(report: Report) -> str:
     for file in files_in_order(report):
         suite = ET.SubElement(root, "testsuite", name=scrub(file))
         counts = [0, 0, 0]
-        by_code = by_file.get(file, {})
-        if not by_code and not rule_codes:
+        findings = by_file.get(file, [])
+        if not findings and not rule_codes:
             ET.SubElement(suite, "testcase", classname=scrub(file), name=CLEAN_CASE_NAME)
             counts[0] = 1
-        for code in sorted({*rule_codes, *by_code}):
-            findings = by_code.get(code, [])
-            _testcase(suite, file, code, findings)
+        passed = rule_codes - {f.code for f in findings}
+        cases: list[tuple[str, Finding | None]] = [(code, None) for code in passed]
+        cases.extend(zip(_case_names(findings), findings, strict=True))
+        for name, finding in sorted(cases, key=lambda case: case[0]):
+            _testcase(suite, file, name, finding)
             counts[0] += 1
-            if not findings:
-                continue
-            if any(f.suppressed is None for f in findings):
-                counts[1] += 1
-            else:
-                counts[2] += 1
+            if finding is not None:
+                counts[1 if finding.suppressed is None else 2] += 1
         _set_counts(suite, counts)
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
     _set_counts(root, totals)
@@ -61,16 +59,32 @@ def render_junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _testcase(suite: ET.Element, file: str, code: str, findings: list[Finding]) -> None:
-    case = ET.SubElement(suite, "testcase", classname=scrub(file), name=scrub(code))
-    for finding in findings:
-        if finding.suppressed is None:
-            element = ET.SubElement(
-                case, "failure", message=scrub(finding.message), type=finding.severity.label
-            )
-        else:
-            element = ET.SubElement(case, "skipped", message=scrub(finding.suppressed))
-        element.text = scrub(_describe(finding))
+def _case_names(findings: list[Finding]) -> list[str]:
+    """A name per finding, unique in its file: code and subject, else code and position."""
+    names = [
+        f"{f.code} {f.subject}" if f.subject else f"{f.code} {f.location.line}:{f.location.column}"
+        for f in findings
+    ]
+    seen: dict[str, int] = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+    return [
+        f"{name} ({f.location.line}:{f.location.column})" if seen[name] > 1 else name
+        for name, f in zip(names, findings, strict=True)
+    ]
+
+
+def _testcase(suite: ET.Element, file: str, name: str, finding: Finding | None) -> None:
+    case = ET.SubElement(suite, "testcase", classname=scrub(file), name=scrub(name))
+    if finding is None:
+        return
+    if finding.suppressed is None:
+        element = ET.SubElement(
+            case, "failure", message=scrub(finding.message), type=finding.severity.label
+        )
+    else:
+        element = ET.SubElement(case, "skipped", message=scrub(finding.suppressed))
+    element.text = scrub(_describe(finding))
 
 
 def _describe(finding: Finding) -> str:

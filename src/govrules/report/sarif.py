@@ -122,9 +122,18 @@ def _result(finding: Finding, rule_index: dict[str, int], artifacts: _Artifacts)
 
 
 def fingerprint(finding: Finding) -> str:
-    """SHA-256 (hex) of the finding's identity, the key a baseline uses too."""
+    """SHA-256 (hex) of the finding's identity, the key a baseline uses too.
+
+    A model diagnostic names no subject, so its identity is only code and
+    message: two unclosed texts in one file would share it. Its file and
+    position go into the fingerprint as well.
+    """
+    key = finding.identity
+    if not finding.subject:
+        loc = finding.location
+        key += f"\0{loc.file}:{loc.line}:{loc.column}"
     # surrogatepass: an identity quoting an undecodable file name still hashes.
-    return hashlib.sha256(finding.identity.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _message_text(text: str) -> str:
