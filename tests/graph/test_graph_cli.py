@@ -209,3 +209,16 @@ def test_graph_is_listed_in_help() -> None:
     """``govrules --help`` lists the graph command."""
     result = CliRunner().invoke(cli, ["--help"])
     assert "graph" in result.stdout
+
+
+def test_undecodable_file_exits_1_with_gr401(tmp_path: Path) -> None:
+    """A file that cannot be decoded is missing from the picture: GR401 on stderr, exit 1."""
+    (tmp_path / "ok.gov").write_text('organization g "G" {\n  kind municipality\n}\n')
+    (tmp_path / "bad.gov").write_bytes(b'organization h "H\xff" {\n}\n')
+    result = _run(str(tmp_path))
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "GR401" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{tmp_path / 'bad.gov'}:1:")
+    assert " GR401 error " in lines[0]
+    assert "digraph" in result.stdout

@@ -118,7 +118,9 @@ def test_suppressed_finding_is_skipped_with_reason(sample_report: Report) -> Non
 def test_related_locations_in_failure_text(sample_report: Report) -> None:
     """A failure's text gives the location, then the fix, then related locations as notes."""
     root = _parse(render_junit(sample_report))
-    (case,) = root.findall("testsuite[@name='governance/products.gov']/testcase[@name='OWN001 product burgerzaken']")
+    (case,) = root.findall(
+        "testsuite[@name='governance/products.gov']/testcase[@name='OWN001 product burgerzaken']"
+    )
     failure = case.find("failure")
     assert failure is not None
     assert failure.text == (

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import click
 
 from govrules.cli.common import debug_option, fail, guarded, output_option, paths_argument
-from govrules.diagnostics import Finding
+from govrules.diagnostics import EXIT_FINDINGS, Finding
 from govrules.graph import RELATIONS, build_graph, check_views, to_dot, to_mermaid
 from govrules.loader import load
 from govrules.model.model import Model
@@ -111,6 +111,15 @@ def graph(
     else:
         text = to_dot(picture)
     _write(text, output)
+    # A file that could not be read at all (GR4xx) is missing from the picture: say which, exit 1.
+    unread = [d for d in model.diagnostics if d.code.startswith("GR4")]
+    for finding in unread:
+        click.echo(
+            f"{finding.location}: {finding.code} {finding.severity.label} {finding.message}",
+            err=True,
+        )
+    if unread:
+        sys.exit(EXIT_FINDINGS)
 
 
 def split_views(values: Sequence[str]) -> list[str]:
