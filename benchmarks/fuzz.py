@@ -62,6 +62,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 ROOT = Path(__file__).resolve().parents[1]
 try:
     import govrules
@@ -71,7 +73,7 @@ except ImportError:  # run from a checkout without installing
 from govrules.errors import GovrulesError  # noqa: E402
 from govrules.loader import load, loads  # noqa: E402
 from govrules.model.values import ValueType  # noqa: E402
-from govrules.report import FORMATS, render  # noqa: E402
+from govrules.report import FORMATS, RenderOptions, render  # noqa: E402
 from govrules.vocabulary import KINDS, TOP_LEVEL_KINDS  # noqa: E402
 
 try:
@@ -669,15 +671,10 @@ def check_library(case: Case, workdir: Path, rng: random.Random, outcome: Outcom
 
 def _check_renderings(report: Any, model: Any, rng: random.Random, outcome: Outcome) -> None:
     for fmt in FORMATS:
-        out = render(
-            report,
-            fmt,
-            sources=model.sources,
-            color=rng.random() < 0.5,
-            root=None,
-            tool_version="fuzz",
-            quiet=rng.random() < 0.5,
+        options = RenderOptions(
+            color=rng.random() < 0.5, quiet=rng.random() < 0.5, tool_version="fuzz"
         )
+        out = render(attrs.evolve(report, sources=model.sources), fmt, options)
         if fmt in ("json", "sarif"):
             try:
                 json.loads(out)
@@ -836,7 +833,10 @@ def check_cli(case: Case, workdir: Path, outcome: Outcome) -> None:
 
     for fmt in ("dot", "mermaid"):
         result = invoke(["graph", "--format", fmt, str(directory)])
-        problems += cli_problems(f"graph --format {fmt}", result, (0,))
+        # A file that cannot be read (GR4xx) is named and exits 1; anything else draws, exit 0.
+        problems += cli_problems(f"graph --format {fmt}", result, (0, 1))
+        if result.exit_code == 1 and " GR4" not in result.stderr:
+            problems.append(f"graph --format {fmt} exits 1 without naming an unreadable file")
 
 
 def run_case(case: Case, workdir: Path, *, cli: bool, timeout: float = CASE_TIMEOUT) -> Outcome:

@@ -71,7 +71,7 @@ from govrules import loader  # noqa: E402
 from govrules.engine.catalogue import builtin_rules  # noqa: E402
 from govrules.engine.evaluate import evaluate  # noqa: E402
 from govrules.linting import lint  # noqa: E402
-from govrules.report import render  # noqa: E402
+from govrules.report import RenderOptions, render  # noqa: E402
 from govrules.resources import data_dir  # noqa: E402
 
 STAGES = ("read", "parse", "build", "resolve")
@@ -169,14 +169,7 @@ def lint_once(model_dir: Path) -> dict[str, Any]:
     t1, c1 = time.perf_counter(), time.process_time()
     report = lint(model, rules=builtin_rules())
     t2, c2 = time.perf_counter(), time.process_time()
-    text = render(
-        report,
-        "json",
-        sources=model.sources,
-        color=False,
-        root=None,
-        tool_version=govrules.__version__,
-    )
+    text = render(report, "json", RenderOptions(tool_version=govrules.__version__))
     t3, c3 = time.perf_counter(), time.process_time()
     seconds = {s: clock.seconds.get(s, 0.0) for s in STAGES}
     seconds["load_total"] = t1 - t0
@@ -441,7 +434,7 @@ def lint_end_to_end(model_dir: Path, **load_kwargs: Any) -> tuple[float, govrule
     t0 = time.perf_counter()
     model = govrules.load([str(model_dir)], **load_kwargs)
     report = lint(model, rules=builtin_rules())
-    render(report, "json", sources=model.sources, color=False, root=None, tool_version="")
+    render(report, "json")
     return time.perf_counter() - t0, model
 
 
@@ -540,7 +533,7 @@ def probe(model_dir: str, with_tracemalloc: bool) -> None:
     before = maxrss_mib()
     model = govrules.load([model_dir])
     report = lint(model, rules=builtin_rules())
-    render(report, "json", sources=model.sources, color=False, root=None, tool_version="")
+    render(report, "json")
     if with_tracemalloc:
         import tracemalloc
 
