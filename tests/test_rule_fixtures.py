@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from govrules.cli import cli
 from govrules.engine.catalogue import builtin_rules
-from govrules.engine.compile import CompiledRule
 from govrules.engine.ruletest import run_fixture
+from govrules.engine.types import CompiledRule
 from govrules.linting import lint
 from govrules.loader import loads
 

@@ -32,8 +32,8 @@ from govrules.vocabulary import INVERSES, KINDS, NESTED_KINDS, TOP_LEVEL_KINDS, 
 
 if TYPE_CHECKING:
     # The rule engine pulls in lark; it is imported when the catalogue is rendered.
-    from govrules.engine.compile import CompiledRule
     from govrules.engine.rulelang import RuleDef, RulesetDef
+    from govrules.engine.types import CompiledRule
 
 START = "<!-- vocabulary:start -->"
 END = "<!-- vocabulary:end -->"

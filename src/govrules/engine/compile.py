@@ -12,7 +12,6 @@ or lists of them: a path always yields a list.
 
 from __future__ import annotations
 
-import datetime
 import decimal
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -34,265 +33,41 @@ from govrules.engine.rulelang import (
     tree_span,
     unquote,
 )
+from govrules.engine.runtime import (
+    _PLAIN_VALUED,
+    _SELF_VALUED,
+    ABSENT,
+    _attr_getter,
+    _nested_getter,
+    _single_getter,
+    as_list,
+    plain,
+    scalar,
+    unique,
+)
+from govrules.engine.types import (
+    BOOL,
+    FUNCTIONS,
+    INVERSES_KEY,
+    MIXED,
+    MODEL,
+    NUMBER,
+    TEXT,
+    VALUES,
+    CompiledRule,
+    Env,
+    Example,
+    Fn,
+    Step,
+    Template,
+    Ty,
+)
 from govrules.model.objects import Declaration
 from govrules.model.schema import AttrSpec
-from govrules.model.values import Ref, Text, ValueType
+from govrules.model.values import Ref, ValueType
 from govrules.source import Span
 from govrules.suggest import suggestion_suffix
 from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS, describe_kinds
-
-Env = dict[str, Any]
-Fn = Callable[[Env], Any]
-Step = tuple[str | None, Fn, bool]
-"""One step of a rule's plan: ``(let name, fn, _)`` binds a name; ``(None, fn, is_expect)``
-checks a ``where`` (``is_expect`` false) or an ``expect`` condition."""
-
-MODEL = "$model"
-"""The environment key holding the model (inverse relations need it)."""
-
-INVERSES_KEY = "$inverses"
-"""The environment key holding the model's inverse index (see :meth:`Model.inverse_index`)."""
-
-FUNCTIONS = ("count", "exists", "empty", "union")
-
-
-class _Absent:
-    """A missing value: comparisons with it are false."""
-
-    def __repr__(self) -> str:
-        return "absent"
-
-
-ABSENT = _Absent()
-
-
-# --- types -------------------------------------------------------------------
-
-
-@attrs.frozen(slots=True)
-class Ty:
-    """The static type of an expression: declarations of some kinds, or a plain value."""
-
-    kinds: frozenset[str] = frozenset()
-    scalar: str | None = None
-    """``bool``, ``number``, ``text``, ``value`` (an attribute's values), or ``mixed``."""
-
-    @property
-    def is_decls(self) -> bool:
-        return bool(self.kinds)
-
-    def describe(self) -> str:
-        if self.kinds:
-            return "declarations of kind " + " or ".join(sorted(self.kinds))
-        return {"bool": "a condition", "number": "a number", "text": "a text"}.get(
-            self.scalar or "", "values"
-        )
-
-
-BOOL = Ty(scalar="bool")
-NUMBER = Ty(scalar="number")
-TEXT = Ty(scalar="text")
-VALUES = Ty(scalar="value")
-MIXED = Ty(scalar="mixed")
-
-
-# --- compiled rules --------------------------------------------------------
-
-
-@attrs.frozen(slots=True)
-class Template:
-    """A message template: literal parts and compiled ``{expression}`` parts."""
-
-    parts: tuple[str | Fn, ...]
-
-    def render(self, env: Env) -> str:
-        return "".join(p if isinstance(p, str) else render_value(p(env)) for p in self.parts)
-
-
-@attrs.frozen(slots=True)
-class Example:
-    kind: str  # "fail" or "pass"
-    text: str
-
-
-@attrs.frozen(slots=True)
-class CompiledRule:
-    """A rule ready to evaluate: its metadata and its compiled clauses."""
-
-    code: str
-    slug: str
-    ruleset: str
-    severity: Severity
-    title: str
-    why: str
-    source: str
-    fix_text: str
-    kinds: tuple[str, ...]
-    var: str
-    params: dict[str, Any]
-    lets: tuple[tuple[str, Fn], ...]
-    message: Template
-    fix: Template | None
-    at: str | None
-    related: tuple[Fn, ...]
-    once: Fn | None
-    examples: tuple[Example, ...]
-    span: Span
-    driver: Fn | None = None
-    """The ids of the only declarations that can pass the ``where`` clauses (:func:`_driver`)."""
-    plan: tuple[Step, ...] = ()
-    """The order :mod:`~govrules.engine.evaluate` runs the clauses in (see :func:`_plan`)."""
-    memos: tuple[str, ...] = ()
-    """Environment keys of per-evaluation memo tables (see ``_Compiler._memoized``)."""
-    slots: tuple[str, ...] = ()
-    """Environment keys of per-evaluation slots of hoisted collections (``_Compiler._hoisted``)."""
-
-
-# --- runtime helpers --------------------------------------------------------
-
-
-def as_list(value: Any) -> list[Any]:
-    if isinstance(value, list):
-        return value
-    if value is ABSENT or value is None:
-        return []
-    return [value]
-
-
-def unique(items: Iterable[Any]) -> list[Any]:
-    """Deduplicate, keeping order (declarations compare by identity, values by value)."""
-    return list(dict.fromkeys(items))
-
-
-_SELF_VALUED = (Declaration, str, int, decimal.Decimal, datetime.date)
-
-
-def plain(value: Any) -> Any:
-    """The value comparisons use: a number for money and durations, a declaration as itself."""
-    if isinstance(value, _SELF_VALUED):  # a tuple, not a union: this runs very often
-        return value
-    return getattr(value, "value", value)
-
-
-def scalar(value: Any) -> Any:
-    """A singleton list is its element; an empty one is absent; a longer one a frozenset."""
-    if isinstance(value, list):
-        if len(value) == 1:
-            return plain(value[0])
-        if not value:
-            return ABSENT
-        return frozenset(plain(v) for v in value)
-    return plain(value)
-
-
-def render_value(value: Any) -> str:
-    """How values appear in messages: declarations by identifier, lists joined."""
-    if isinstance(value, list):
-        return ", ".join(render_value(v) for v in value) if value else "none"
-    if isinstance(value, Declaration):
-        return value.id
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is ABSENT or value is None:
-        return "none"
-    if isinstance(value, decimal.Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _extract(value: Any) -> Any:
-    """An attribute value as the rule language sees it."""
-    if isinstance(value, Ref):
-        return value.target
-    if isinstance(value, Text):
-        return value.value
-    inner = getattr(value, "value", None)
-    if isinstance(inner, str | int | bool | decimal.Decimal | datetime.date) and not hasattr(
-        value, "amount"
-    ):
-        return inner
-    return value
-
-
-def _attr_getter(spec: AttrSpec) -> Callable[[Declaration], list[Any]]:
-    field = spec.field
-    if spec.many and spec.type is ValueType.REFERENCE:
-
-        def many_references(decl: Declaration) -> list[Any]:
-            return [r.target for r in getattr(decl, field) if r.target is not None]
-
-        return many_references
-    if spec.many:
-
-        def many(decl: Declaration) -> list[Any]:
-            return [x for x in (_extract(v) for v in getattr(decl, field)) if x is not None]
-
-        return many
-
-    def one(decl: Declaration) -> list[Any]:
-        v = getattr(decl, field)
-        if v is None:
-            return []
-        x = _extract(v)
-        return [] if x is None else [x]
-
-    return one
-
-
-def _single_getter(spec: AttrSpec) -> Callable[[Declaration], Any]:
-    """For a single-valued attribute: the value itself, or ABSENT (no list to build).
-
-    Specialised by value type when the rule is compiled: this runs for every
-    declaration a rule visits.
-    """
-    field = spec.field
-    if spec.type is ValueType.REFERENCE:
-
-        def reference(decl: Declaration) -> Any:
-            ref = getattr(decl, field)
-            if ref is None or ref.target is None:
-                return ABSENT
-            return ref.target
-
-        return reference
-
-    if spec.type in _PLAIN_VALUED:
-        # A symbol, text, number, date or yes/no: its plain value is what rules compare.
-
-        def plain_value(decl: Declaration) -> Any:
-            v = getattr(decl, field)
-            return ABSENT if v is None else v.value
-
-        return plain_value
-
-    def single(decl: Declaration) -> Any:
-        v = getattr(decl, field)
-        if v is None:
-            return ABSENT
-        x = _extract(v)
-        return ABSENT if x is None else x
-
-    return single
-
-
-_PLAIN_VALUED = frozenset(
-    {
-        ValueType.SYMBOL,
-        ValueType.TEXT,
-        ValueType.INTEGER,
-        ValueType.NUMBER,
-        ValueType.BOOLEAN,
-        ValueType.DATE,
-    }
-)
-"""Value types whose ``.value`` is what :func:`_extract` gives (a str, int, Decimal, bool, date)."""
-
-
-def _nested_getter(field: str) -> Callable[[Declaration], list[Any]]:
-    return lambda decl: list(getattr(decl, field))
-
 
 _BINDERS = ("any_of", "all_of", "comp")
 

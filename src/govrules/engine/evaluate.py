@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from govrules.diagnostics import Finding, Related
-from govrules.engine.compile import INVERSES_KEY, MODEL, CompiledRule, as_list, plain
+from govrules.engine.runtime import as_list, plain
+from govrules.engine.types import INVERSES_KEY, MODEL, CompiledRule
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 

@@ -24,7 +24,7 @@ import attrs
 
 from govrules.config import Config
 from govrules.diagnostics import Finding
-from govrules.engine.compile import CompiledRule
+from govrules.engine.types import CompiledRule
 from govrules.linting import lint
 from govrules.loader import discover, load
 from govrules.suggest import suggestion_suffix
