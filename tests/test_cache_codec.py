@@ -68,6 +68,7 @@ def _entry(text: str, name: str = "m.gov") -> Entry:
     return file_entry(SourceFile(name, text))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(gov_texts())
 def test_generated_models_come_back_exactly(text: str) -> None:

@@ -269,6 +269,7 @@ identities = st.builds(
 )
 
 
+@pytest.mark.slow
 @given(st.lists(identities, max_size=30), st.randoms(use_true_random=False))
 def test_any_findings_round_trip_and_match(findings: list[Finding], rnd: random.Random) -> None:
     """A baseline written from findings accepts exactly them, in any order and on any line."""

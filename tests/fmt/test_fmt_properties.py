@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fmt_strategies import gov_texts
 from fmt_support import assert_formatting_keeps, example_files
 from hypothesis import HealthCheck, example, given, settings
@@ -24,6 +25,7 @@ _GOV_PIECES = st.sampled_from(
 _GOV_TEXT = st.lists(_GOV_PIECES, max_size=60).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(gov_texts())
 def test_generated_models_keep_meaning_comments_and_are_idempotent(text: str) -> None:

@@ -17,6 +17,9 @@ from hostile_support import fuzz_module, has_module
 
 from govrules.vocabulary import KINDS, TOP_LEVEL_KINDS
 
+# Seconds to minutes: kept out of the quick loop (`-m "not slow"`).
+pytestmark = pytest.mark.slow
+
 fuzz = fuzz_module()
 
 SEED = 7

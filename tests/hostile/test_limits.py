@@ -13,6 +13,9 @@ import govrules
 import govrules.loader
 from govrules.syntax.parser import MAX_SYNTAX_ERRORS_PER_FILE
 
+# Seconds to minutes: kept out of the quick loop (`-m "not slow"`).
+pytestmark = pytest.mark.slow
+
 
 def positions(model: govrules.Model) -> list[tuple[str, int, int]]:
     return [(d.code, d.location.line, d.location.column) for d in model.diagnostics]

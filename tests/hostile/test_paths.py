@@ -183,6 +183,7 @@ def test_dangling_symlink_inside_a_directory_is_skipped() -> None:
     assert (result.exit_code, result.stdout) == (0, "No problems found in 1 file.\n")
 
 
+@pytest.mark.slow
 def test_ten_thousand_files() -> None:
     """A directory of 10,000 small files completes, and the summary counts them all."""
     directory = Path("many")

@@ -24,6 +24,9 @@ from pathlib import Path
 import attrs
 import pytest
 
+# Seconds to minutes: kept out of the quick loop (`-m "not slow"`).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 """The govrules checkout these tests belong to: the repository the hook is installed from."""
 

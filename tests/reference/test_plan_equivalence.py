@@ -19,6 +19,9 @@ import govrules
 from govrules.engine.compile import CompiledRule, _Compiler, compile_all
 from govrules.engine.rulelang import parse_rules
 
+# Seconds to minutes: kept out of the quick loop (`-m "not slow"`).
+pytestmark = pytest.mark.slow
+
 PAIRS: dict[str, tuple[str, str]] = {
     "inverse driver with a memoized condition": (
         "each product p\n"

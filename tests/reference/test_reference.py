@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from checker import (
     ALL_CODES,
     Pair,
@@ -35,6 +36,9 @@ from govrules.linting import lint
 from govrules.loader import loads
 from govrules.model.model import Model
 from govrules.model.objects import Body, Declaration, Financing
+
+# Seconds to minutes: kept out of the quick loop (`-m "not slow"`).
+pytestmark = pytest.mark.slow
 
 # --- known disagreements ----------------------------------------------------
 
