@@ -109,11 +109,12 @@ def test_entry_with_valid_mac_but_foreign_shape_is_a_miss(tmp_path: Path) -> Non
     payload = json.dumps(
         {"w": 2, "s": "", "d": [["__import__", 1, None]], "f": [], "c": [], "x": []}
     ).encode()
-    path = cache.dir / cache.key(text)[:2] / f"{cache.key(text)}.json"
+    key, source = cache.key(text), cache.source_digest(text)
+    path = cache.dir / key[:2] / f"{key}.json"
     path.parent.mkdir(parents=True)
-    path.write_bytes(
-        json.dumps({"format": FORMAT, "mac": cache._mac(payload)}).encode() + b"\n" + payload
-    )
+    mac = cache._mac(key, source, payload)
+    header = {"format": FORMAT, "key": key, "source": source, "mac": mac}
+    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
     assert cache.get(text, "x.gov") is None
 
 

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govrules.cache import Cache, Entry, _decode, _encode
-from govrules.loader import SourceFile, file_entry, model_from
+from govrules.cache import Cache
+from govrules.entry import Entry, SourceFile, decode_entry, encode_entry, file_entry
+from govrules.loader import model_from
 from govrules.model.codec import CodecError, _kind_info, pack_spans, unpack_spans
 from govrules.model.objects import Declaration, NestedDeclaration, Product
 from govrules.source import Span
@@ -61,7 +62,7 @@ def _entry_facts(e: Entry) -> list[Any]:
 
 
 def _round_trip(entry: Entry, file: str) -> Entry:
-    return _decode(json.loads(json.dumps(_encode(entry))), file)
+    return decode_entry(json.loads(json.dumps(encode_entry(entry))), file)
 
 
 def _entry(text: str, name: str = "m.gov") -> Entry:
@@ -200,7 +201,7 @@ def _get(data: Any, path: tuple[Any, ...]) -> Any:
 def _encoded() -> dict[str, Any]:
     entry = _entry(_RICH)
     assert not entry.findings, entry.findings
-    data = json.loads(json.dumps(_encode(entry)))
+    data = json.loads(json.dumps(encode_entry(entry)))
     assert isinstance(data, dict)
     return data
 
@@ -234,7 +235,7 @@ def _replaced(path: tuple[Any, ...], new: Any) -> Any:
 
 def test_the_rich_model_decodes() -> None:
     entry = _entry(_RICH)
-    assert _entry_facts(_decode(json.loads(json.dumps(_DATA)), "m.gov")) == _entry_facts(entry)
+    assert _entry_facts(decode_entry(json.loads(json.dumps(_DATA)), "m.gov")) == _entry_facts(entry)
 
 
 @settings(max_examples=500, deadline=None)
@@ -242,7 +243,7 @@ def test_the_rich_model_decodes() -> None:
 def test_anything_anywhere_is_an_entry_or_a_miss(path: tuple[Any, ...], new: Any) -> None:
     """Whatever is put in any place, decoding gives an entry or a CodecError, never a crash."""
     try:
-        entry = _decode(_replaced(path, new), "m.gov")
+        entry = decode_entry(_replaced(path, new), "m.gov")
     except CodecError:
         return
     assert isinstance(entry, Entry)
@@ -255,7 +256,7 @@ def test_a_value_of_another_type_is_a_miss(path: tuple[Any, ...], new: Any) -> N
     if _kind(new) == _kind(_get(_DATA, path)):
         return
     with pytest.raises(CodecError):
-        _decode(_replaced(path, new), "m.gov")
+        decode_entry(_replaced(path, new), "m.gov")
 
 
 _LIST_ITEMS = [p for p in _PLACES if p and p[0] == "d" and len(p) >= 2 and isinstance(p[-1], int)]
@@ -267,7 +268,7 @@ def test_a_declaration_missing_any_item_is_a_miss(path: tuple[Any, ...]) -> None
     data = json.loads(json.dumps(_DATA))
     del _get(data, path[:-1])[path[-1]]
     with pytest.raises(CodecError):
-        _decode(data, "m.gov")
+        decode_entry(data, "m.gov")
 
 
 @pytest.mark.parametrize(
@@ -297,7 +298,7 @@ def test_damaged_entries_are_misses(change: Any) -> None:
     data = json.loads(json.dumps(_DATA))
     change(data)
     with pytest.raises(CodecError):
-        _decode(data, "m.gov")
+        decode_entry(data, "m.gov")
 
 
 _NUMBERS = [p for p in _PLACES if isinstance(_get(_DATA, p), str) and _get(_DATA, p).isdigit()]
@@ -309,7 +310,7 @@ def test_a_number_the_parser_never_makes_is_a_miss(path: tuple[Any, ...], number
     """NaN, infinities and absurd exponents would break comparisons or messages: a miss."""
     assert len(_NUMBERS) == 3  # money, a target, a duration: each kind of number is tried
     with pytest.raises(CodecError):
-        _decode(_replaced(path, number), "m.gov")
+        decode_entry(_replaced(path, number), "m.gov")
 
 
 def test_a_symbol_not_allowed_is_a_miss() -> None:
@@ -317,7 +318,7 @@ def test_a_symbol_not_allowed_is_a_miss() -> None:
     first = data["d"][0]
     first[first.index("kind") + 1] = "castle"
     with pytest.raises(CodecError):
-        _decode(data, "m.gov")
+        decode_entry(data, "m.gov")
 
 
 # --- the decoder's constructors -----------------------------------------------------
@@ -331,7 +332,7 @@ def test_a_missing_required_field_is_a_miss() -> None:
     at = participant.index("organization")
     del participant[at : at + 2]
     with pytest.raises(CodecError, match="required"):
-        _decode(data, "m.gov")
+        decode_entry(data, "m.gov")
 
 
 def test_missing_fields_get_the_defaults_of_init() -> None:

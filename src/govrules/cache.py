@@ -2,16 +2,27 @@
 
 Entries live in ``.govrules_cache/`` (with its own ``.gitignore``) in the
 project directory, one JSON file per file content, keyed on the content's
-hash, the govrules version and the grammar. A cache is data from disk and a
-cloned repository can carry a crafted one, so:
+hash and on everything that decides what a file loads to: the govrules
+version, the cache and codec formats, the grammar and the vocabulary. A
+cache is data from disk and a cloned repository can carry a crafted one, so
+it follows no link and believes nothing it did not write:
 
 - it is plain JSON, never pickle, marshal or code;
-- each entry carries a format version and an HMAC of its payload, keyed with
-  a secret kept in the user's own cache directory, so entries this user's
-  govrules did not write (a crafted or foreign cache) fail verification;
-- anything unexpected (damage, a wrong shape, a mismatch) is a miss;
-- entries are written to a temporary file and renamed, so concurrent runs
-  never see half an entry.
+- each entry carries an HMAC, keyed with a secret kept in the user's own
+  cache directory, over its format, its key, the hash of the source text it
+  was made from and its payload: an entry this user's govrules did not
+  write, or one moved or linked to another name, fails verification;
+- every file is opened relative to a directory opened without following
+  links (``O_NOFOLLOW``), never blocks on opening (``O_NONBLOCK``), must be a
+  regular file and is read only up to a size bound, so a FIFO, a device or
+  a link leads nowhere and costs nothing;
+- files are only ever created new (``O_EXCL``) in the cache's real directory
+  and renamed into place, so nothing outside the cache is written,
+  truncated or touched, and concurrent runs never see half an entry;
+- a cache directory (or a subdirectory of it) that is a link, or that
+  govrules did not make, is refused: the run goes on without the cache and
+  says so once (:attr:`Cache.refused`);
+- anything else unexpected (damage, a wrong shape, a mismatch) is a miss.
 
 Entries are never rewritten, so the cache only grows as files change: a lint
 prunes it (:meth:`Cache.prune`), at most once a day, of the entries it did
@@ -20,7 +31,7 @@ not use that are older than :data:`PRUNE_AFTER_DAYS`.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import hashlib
 import hmac
 import json
@@ -28,29 +39,27 @@ import os
 import re
 import secrets
 import shutil
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import attrs
 
 from govrules import __version__
-from govrules.diagnostics import Finding
-from govrules.model.codec import (
-    CodecError,
-    decode_comment,
-    decode_declarations,
-    decode_finding,
-    encode_comment,
-    encode_declaration,
-    encode_finding,
-    pack_spans,
-    unpack_spans,
-)
-from govrules.model.objects import Declaration
+from govrules.cachefs import CacheDir, Refused
+from govrules.entry import Entry, decode_entry, encode_entry
+from govrules.model.codec import CodecError
 from govrules.resources import data_dir
-from govrules.source import Comment
+
+__all__ = [
+    "DIRNAME",
+    "FORMAT",
+    "MARKER",
+    "PRUNE_AFTER_DAYS",
+    "PRUNE_EVERY_S",
+    "Cache",
+    "Entry",
+]
 
 DIRNAME = ".govrules_cache"
 PRUNE_AFTER_DAYS = 30
@@ -61,24 +70,57 @@ _PRUNED = "last-pruned"
 _ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json\Z")
 _TMP_AGE_S = 3600
 """A temporary file this old was left by a run that died while writing."""
-FORMAT = 2
+FORMAT = 3
+"""The layout of an entry file (3: the MAC covers the key and the source hash)."""
+CODEC_FORMAT = 2
+"""The layout of :func:`govrules.entry.encode_entry`'s data; bump it when that changes."""
 MARKER = "CACHEDIR.TAG"
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# govrules cache: safe to delete\n"
+_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# govrules cache: safe to delete\n"
+_GITIGNORE = b"# written by govrules\n*\n"
+ENTRY_SLACK_BYTES = 64 * 1024
+ENTRY_BYTES_PER_SOURCE_BYTE = 16
+"""An entry larger than slack + this many bytes per byte of its source is not read.
+
+Entries of the examples and generated models are 1 to 3 times their source;
+the bound only keeps a crafted file from costing memory or time.
+"""
 
 
-@attrs.frozen(slots=True)
-class Entry:
-    """What one file contributes to a model, as it was built from its text."""
-
-    declarations: tuple[Declaration, ...]
-    findings: tuple[Finding, ...]
-    comments: tuple[Comment, ...]
-    damaged: frozenset[str]
-
-
-def _grammar_digest() -> str:
+@functools.cache
+def grammar_digest() -> str:
+    """A digest of the grammar file, read once per process."""
     text = (data_dir("grammar") / "govrules.lark").read_bytes()
     return hashlib.sha256(text).hexdigest()[:16]
+
+
+@functools.cache
+def vocabulary_digest() -> str:
+    """A digest of the vocabulary: every kind, attribute, type, target and symbol.
+
+    Computed once per process from :data:`govrules.vocabulary.KINDS` (a
+    fraction of a millisecond), so an attribute added in development never
+    serves entries built without it (a stale "unknown attribute" finding).
+    """
+    from govrules.vocabulary import INVERSES, KINDS
+
+    parts = []
+    for name in sorted(KINDS):
+        k = KINDS[name]
+        parts.append(
+            repr(
+                (
+                    name,
+                    k.cls.__qualname__,
+                    k.plural,
+                    k.parent,
+                    k.identifier_ref,
+                    sorted(k.attributes.items()),
+                    sorted(k.nested.items()),
+                    sorted(INVERSES[name].items()),
+                )
+            )
+        )
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def _user_secret() -> bytes:
@@ -102,43 +144,89 @@ def _user_secret() -> bytes:
     return key
 
 
-class Cache:
-    """The cache directory of one project."""
+def _stderr_warning(message: str) -> None:
+    print(f"govrules: warning: {message}", file=sys.stderr)
 
-    def __init__(self, root: Path) -> None:
+
+class Cache:
+    """The cache directory of one project.
+
+    ``warn`` is told once, in one line, when the cache is refused (by
+    default it is printed on standard error); :attr:`refused` holds the reason.
+    """
+
+    def __init__(self, root: Path, *, warn: Callable[[str], None] | None = _stderr_warning) -> None:
         self.dir = root / DIRNAME
-        self._salt = f"{FORMAT}:{__version__}:{_grammar_digest()}".encode()
+        self._salt = (
+            f"{FORMAT}:{CODEC_FORMAT}:{__version__}:{grammar_digest()}:{vocabulary_digest()}"
+        ).encode()
         self._secret: bytes | None = None
+        self._fs = CacheDir(self.dir, MARKER)
+        self._warn = warn
+        self.refused: str | None = None
+        """Why the cache is not used in this run (it said so once), or None."""
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
         """The keys this run read or wrote: :meth:`prune` keeps them, however old."""
 
+    def close(self) -> None:
+        """Close the directories held open (also done when the object goes)."""
+        self._fs.close()
+
+    def _refuse(self, exc: Refused) -> None:
+        if self.refused is None:
+            self.refused = str(exc)
+            self._fs.close()
+            if self._warn is not None:
+                self._warn(f"not using the cache: {exc}")
+
+    @staticmethod
+    def source_digest(text: str) -> str:
+        """The hash of a file's text, which its entry's key and MAC are bound to."""
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
     def key(self, text: str) -> str:
-        return hashlib.sha256(
-            self._salt + b"\0" + text.encode("utf-8", "surrogatepass")
-        ).hexdigest()
+        """The name of the entry for this text (in this govrules and vocabulary)."""
+        return self._key(self.source_digest(text))
 
-    def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.json"
+    def _key(self, source: str) -> str:
+        return hashlib.sha256(self._salt + b"\0" + source.encode()).hexdigest()
 
-    def _mac(self, payload: bytes) -> str:
+    def _mac(self, key: str, source: str, payload: bytes) -> str:
         if self._secret is None:
             self._secret = _user_secret()
-        return hmac.new(self._secret, payload, hashlib.sha256).hexdigest()
+        signed = f"{FORMAT}\0{key}\0{source}\0".encode() + payload
+        return hmac.new(self._secret, signed, hashlib.sha256).hexdigest()
 
     def get(self, text: str, file: str) -> Entry | None:
         """The entry for this content, rebuilt for ``file``, or None (a miss) on any doubt."""
-        key = self.key(text)
+        source = self.source_digest(text)
+        key = self._key(source)
+        if self.refused is not None:
+            self.misses += 1
+            return None
+        limit = ENTRY_SLACK_BYTES + ENTRY_BYTES_PER_SOURCE_BYTE * len(text)
         try:
-            raw = self._path(key).read_bytes()
+            raw = self._fs.read(key[:2], f"{key}.json", limit)
+            if raw is None:
+                raise CodecError("no entry")
             header, _, payload = raw.partition(b"\n")
             meta = json.loads(header)
-            if not (isinstance(meta, dict) and meta.get("format") == FORMAT):
-                raise CodecError("format")
-            if not hmac.compare_digest(str(meta.get("mac")), self._mac(payload)):
+            if not (
+                isinstance(meta, dict)
+                and meta.get("format") == FORMAT
+                and meta.get("key") == key
+                and meta.get("source") == source
+            ):
+                raise CodecError("header")
+            if not hmac.compare_digest(str(meta.get("mac")), self._mac(key, source, payload)):
                 raise CodecError("mac")
-            entry = _decode(json.loads(payload), file)
+            entry = decode_entry(json.loads(payload), file)
+        except Refused as exc:
+            self._refuse(exc)
+            self.misses += 1
+            return None
         except (OSError, ValueError, CodecError, RecursionError):
             self.misses += 1
             return None
@@ -151,38 +239,28 @@ class Cache:
 
         So is an entry the codec cannot give back exactly: it is not stored.
         """
+        if self.refused is not None:
+            return
         try:
-            data = _encode(entry)
+            data = encode_entry(entry)
         except CodecError:
             return
         payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode(
             "utf-8", "surrogatepass"
         )
-        header = json.dumps({"format": FORMAT, "mac": self._mac(payload)}).encode()
-        key = self.key(text)
+        source = self.source_digest(text)
+        key = self._key(source)
+        header = json.dumps(
+            {"format": FORMAT, "key": key, "source": source, "mac": self._mac(key, source, payload)}
+        ).encode()
         self.used.add(key)
-        path = self._path(key)
         try:
-            self._prepare()
-            path.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(header + b"\n" + payload)
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            self._fs.prepare({".gitignore": _GITIGNORE, MARKER: _TAG})
+            self._fs.write(key[:2], f"{key}.json", header + b"\n" + payload)
+        except Refused as exc:
+            self._refuse(exc)
         except OSError:
             return
-
-    def _prepare(self) -> None:
-        if (self.dir / MARKER).exists():
-            return
-        self.dir.mkdir(parents=True, exist_ok=True)
-        (self.dir / ".gitignore").write_text("# written by govrules\n*\n", encoding="utf-8")
-        (self.dir / MARKER).write_text(_TAG, encoding="utf-8")
 
     def prune(
         self,
@@ -201,90 +279,46 @@ class Cache:
         the marker), only files named as govrules names them, never through a
         link: a cloned repository can carry a crafted cache directory.
         """
-        if not (self.dir / MARKER).is_file():
+        if self.refused is not None:
             return 0
         now = time.time() if now is None else now
-        stamp = self.dir / _PRUNED
-        if not force:
-            with contextlib.suppress(OSError):
-                if now - stamp.stat().st_mtime < PRUNE_EVERY_S:
-                    return 0
-        cutoff = now - older_than_days * 86400
-        removed = 0
         try:
-            subdirs = [
-                d
-                for d in os.scandir(self.dir)
-                if len(d.name) == 2 and d.is_dir(follow_symlinks=False)
-            ]
+            if not self._fs.is_ours():
+                return 0
+            if not force:
+                stamp = self._fs.mtime(None, _PRUNED)
+                if stamp is not None and now - stamp < PRUNE_EVERY_S:
+                    return 0
+            cutoff = now - older_than_days * 86400
+            removed = 0
+            for sub in self._fs.subdirs():
+                for name, mtime in self._fs.files(sub):
+                    if _ENTRY_NAME.match(name):
+                        stale = mtime < cutoff and name[:-5] not in self.used
+                    elif name.endswith(".tmp"):
+                        stale = mtime < now - _TMP_AGE_S
+                    else:
+                        stale = False
+                    if stale and self._fs.unlink(sub, name):
+                        removed += 1
+                self._fs.rmdir_if_empty(sub)
+            self._fs.stamp(_PRUNED, now)
+        except Refused as exc:
+            self._refuse(exc)
+            return 0
         except OSError:
             return 0
-        for sub in subdirs:
-            try:
-                files = list(os.scandir(sub.path))
-            except OSError:
-                continue
-            for item in files:
-                if not item.is_file(follow_symlinks=False):
-                    continue
-                try:
-                    mtime = item.stat(follow_symlinks=False).st_mtime
-                except OSError:
-                    continue
-                if _ENTRY_NAME.match(item.name):
-                    stale = mtime < cutoff and item.name[:-5] not in self.used
-                elif item.name.endswith(".tmp"):
-                    stale = mtime < now - _TMP_AGE_S
-                else:
-                    stale = False
-                if stale:
-                    with contextlib.suppress(OSError):
-                        os.unlink(item.path)
-                        removed += 1
-            with contextlib.suppress(OSError):
-                os.rmdir(sub.path)  # only when it is empty now
-        with contextlib.suppress(OSError):
-            stamp.write_bytes(b"")
-            os.utime(stamp, (now, now))
         return removed
 
     def clean(self) -> bool:
-        """Delete the cache directory; only one govrules made (it holds the marker)."""
-        if not (self.dir / MARKER).is_file():
+        """Delete the cache directory; only one govrules made (it holds the marker), not a link."""
+        try:
+            if not self._fs.is_ours():
+                return False
+        except (Refused, OSError):
             return False
+        self._fs.close()
+        # On systems with fd-based directory functions rmtree does not follow
+        # links inside the tree, and it refuses a link as the top directory.
         shutil.rmtree(self.dir)
         return True
-
-
-def _encode(entry: Entry) -> dict[str, Any]:
-    """An entry as plain data; CodecError if it could not be decoded to the same entry."""
-    numbers: list[int] = []
-    decls = [encode_declaration(d, numbers) for d in entry.declarations]
-    width, spans = pack_spans(numbers)
-    return {
-        "w": width,
-        "s": spans,
-        "d": decls,
-        "f": [encode_finding(f) for f in entry.findings],
-        "c": [encode_comment(c) for c in entry.comments],
-        "x": sorted(entry.damaged),
-    }
-
-
-def _decode(data: Any, file: str) -> Entry:
-    if type(data) is not dict:
-        raise CodecError("bad entry")
-    try:
-        findings, comments, damaged = data["f"], data["c"], data["x"]
-        if not (type(findings) is list and type(comments) is list and type(damaged) is list):
-            raise CodecError("bad entry")
-        if not all(type(x) is str for x in damaged):
-            raise CodecError("bad damaged names")
-        return Entry(
-            declarations=decode_declarations(data["d"], unpack_spans(data["w"], data["s"], file)),
-            findings=tuple([decode_finding(f, file) for f in findings]),
-            comments=tuple([decode_comment(c, file) for c in comments]),
-            damaged=frozenset(damaged),
-        )
-    except (KeyError, TypeError) as exc:
-        raise CodecError(str(exc)) from None

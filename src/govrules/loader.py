@@ -14,18 +14,17 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-import attrs
-
-from govrules.cache import Cache, Entry
+from govrules import parallel
+from govrules.cache import Cache
 from govrules.diagnostics import Finding, Severity
+from govrules.entry import Entry, SourceFile, file_entry
 from govrules.errors import GovrulesError
 from govrules.model.build import build_file
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 from govrules.model.resolve import resolve
 from govrules.source import Span, whole_file
-from govrules.syntax.parser import parse, prepare_text
-from govrules.syntax.tree import ParsedFile
+from govrules.syntax.parser import prepare_text
 
 SUFFIX = ".gov"
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -39,15 +38,6 @@ class LoadError(GovrulesError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
-
-
-@attrs.frozen(slots=True)
-class SourceFile:
-    """One file's text, or the finding that says why it has none."""
-
-    name: str
-    text: str | None
-    problem: Finding | None = None
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -173,45 +163,6 @@ def _undecodable(name: str, data: bytes, offset: int) -> Finding:
     )
 
 
-def parse_sources(sources: Sequence[SourceFile]) -> list[ParsedFile]:
-    """Parse every readable file."""
-    return [parse(s.text, s.name) for s in sources if s.text is not None]
-
-
-def build_all(
-    parsed: Sequence[ParsedFile],
-) -> tuple[list[Declaration], list[Finding], frozenset[str]]:
-    """Build every parsed file: declarations, syntax and build findings, damaged identifiers."""
-    decls: list[Declaration] = []
-    findings: list[Finding] = []
-    damaged: set[str] = set()
-    for p in parsed:
-        damaged.update(p.damaged_names)
-        findings.extend(
-            Finding(problem.code, Severity.ERROR, problem.message, problem.span)
-            for problem in p.problems
-        )
-        file_decls, file_findings, file_damaged = build_file(p)
-        decls.extend(file_decls)
-        findings.extend(file_findings)
-        damaged.update(file_damaged)
-    return decls, findings, frozenset(damaged)
-
-
-def assemble(sources: Sequence[SourceFile], parsed: Sequence[ParsedFile]) -> Model:
-    """Build and resolve parsed files into one model."""
-    decls, findings, damaged = build_all(parsed)
-    findings.extend(s.problem for s in sources if s.problem is not None)
-    return resolve(
-        decls,
-        files=[s.name for s in sources],
-        sources={p.name: p.text for p in parsed},
-        comments={p.name: p.comments for p in parsed},
-        diagnostics=findings,
-        damaged_names=damaged,
-    )
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while many long-lived objects are made.
@@ -239,17 +190,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def file_entry(source: SourceFile) -> Entry:
-    """Parse and build one readable file: what it contributes to a model."""
-    assert source.text is not None
-    parsed = parse(source.text, source.name)
-    decls, findings, damaged = build_file(parsed)
-    syntax = [Finding(p.code, Severity.ERROR, p.message, p.span) for p in parsed.problems]
-    return Entry(
-        tuple(decls), (*syntax, *findings), parsed.comments, parsed.damaged_names | damaged
-    )
-
-
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 """Below this much text to parse, worker processes cost more than they save (measured)."""
 
@@ -274,11 +214,9 @@ def entries_for(
             todo.append(i)
     size = sum(len(sources[i].text or "") for i in todo)
     if jobs > 1 and len(todo) > 1 and size >= PARALLEL_MIN_BYTES:
-        from govrules.parallel import parse_in_workers
-
-        fresh = parse_in_workers([sources[i] for i in todo], jobs)
+        fresh = parallel.parse_in_workers([sources[i] for i in todo], jobs)
     else:
-        fresh = [file_entry(sources[i]) for i in todo]
+        fresh = [file_entry(sources[i], build_file) for i in todo]
     for i, entry in zip(todo, fresh, strict=True):
         entries[i] = entry
         if cache is not None:
