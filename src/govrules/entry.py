@@ -8,7 +8,7 @@ do so (so there is no import cycle between ``loader`` and ``parallel``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -101,3 +101,17 @@ def decode_entry(data: Any, file: str) -> Entry:
         )
     except (KeyError, TypeError) as exc:
         raise CodecError(str(exc)) from None
+
+
+class EntryStore(Protocol):
+    """Where what a file contributed to a model is kept between loads, by content.
+
+    The disk cache (:class:`govrules.cache.Cache`) is one; an editor's server
+    keeps one in memory (:class:`govrules.workspace.MemoryCache`).
+    """
+
+    def get(self, text: str, file: str) -> Entry | None:
+        """The entry of a file with this text, or None."""
+
+    def put(self, text: str, entry: Entry) -> None:
+        """Keep the entry of a file with this text."""

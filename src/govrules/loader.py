@@ -15,9 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from govrules import parallel
-from govrules.cache import Cache
 from govrules.diagnostics import Finding, Severity
-from govrules.entry import Entry, SourceFile, file_entry
+from govrules.entry import Entry, EntryStore, SourceFile, file_entry
 from govrules.errors import GovrulesError
 from govrules.model.build import build_file
 from govrules.model.model import Model
@@ -195,7 +194,7 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 
 
 def entries_for(
-    sources: Sequence[SourceFile], cache: Cache | None = None, jobs: int = 1
+    sources: Sequence[SourceFile], cache: EntryStore | None = None, jobs: int = 1
 ) -> list[Entry | None]:
     """Each readable file's entry, from the cache where it holds one, else parsed and built.
 
@@ -247,7 +246,7 @@ def model_from(sources: Sequence[SourceFile], entries: Sequence[Entry | None]) -
 
 
 def load(
-    paths: Iterable[str | os.PathLike[str]], *, cache: Cache | None = None, jobs: int = 1
+    paths: Iterable[str | os.PathLike[str]], *, cache: EntryStore | None = None, jobs: int = 1
 ) -> Model:
     """Load the model made of the given files and directories (a directory: every .gov below it).
 

@@ -28,8 +28,8 @@ from govrules.diagnostics import Report, Severity, sort_findings
 from govrules.errors import GovrulesError
 
 if TYPE_CHECKING:
-    from govrules.cache import Entry
-    from govrules.engine.compile import CompiledRule
+    from govrules.engine.types import CompiledRule
+    from govrules.entry import Entry, EntryStore
 
 LANGUAGES = ("en",)
 """The languages messages can be rendered in."""
@@ -38,24 +38,14 @@ BASELINE_MAX_BYTES = 64 * 1024 * 1024
 """A baseline larger than this is refused: it is a mistake (or ``/dev/zero``), not a baseline."""
 
 
-class EntryStore(Protocol):
-    """Where what a file contributed to a model is kept between loads, by content."""
-
-    def get(self, text: str, file: str) -> Entry | None:
-        """The entry of a file with this text, or None."""
-
-    def put(self, text: str, entry: Entry) -> None:
-        """Keep the entry of a file with this text."""
-
-
 class CacheProvider(Protocol):
     """Gives each project its store; the disk cache gives one per project directory."""
 
     def store_for(self, root: Path) -> EntryStore | None:
         """The store of the project at ``root`` (its configuration's directory, or the cwd)."""
 
-    def finish(self) -> None:
-        """Called once the lint is done (the disk cache prunes old entries here)."""
+    def finish(self) -> list[str]:
+        """Called once the lint is done (the disk cache prunes here); notes for the user."""
 
 
 class DiskCaches:
@@ -71,13 +61,18 @@ class DiskCaches:
         """The disk cache below ``root``."""
         cache = self.caches.get(root)
         if cache is None:
-            cache = self.caches[root] = self._make(root)
+            # The library prints nothing: a refused cache becomes a note of the report.
+            cache = self.caches[root] = self._make(root, warn=None)
         return cache
 
-    def finish(self) -> None:
-        """Prune each cache used: entries no run has used for a month go."""
+    def finish(self) -> list[str]:
+        """Prune each cache used (entries no run used for a month go); say which were refused."""
+        notes = []
         for cache in self.caches.values():
             cache.prune()
+            if cache.refused is not None:
+                notes.append(f"warning: not using the cache: {cache.refused}")
+        return notes
 
 
 class MemoryCache:
@@ -102,8 +97,9 @@ class MemoryCache:
         """One store for every project: keys carry the file name."""
         return self
 
-    def finish(self) -> None:
-        """Nothing to tidy up."""
+    def finish(self) -> list[str]:
+        """Nothing to tidy up or tell."""
+        return []
 
 
 def _entry_file(entry: Entry) -> str | None:
@@ -191,7 +187,7 @@ def lint_paths(
         levels = dict.fromkeys(model.files, project_config.fail_on)
         reports.append(attrs.evolve(report, fail_levels=levels))
     if cache is not None:
-        cache.finish()
+        notes.extend(cache.finish())
     report = merge_reports(reports)
     if baseline is not None:
         report, stale = _apply_baseline(report, baseline)

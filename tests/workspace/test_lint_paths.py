@@ -142,3 +142,25 @@ def test_baseline_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     big.write_bytes(b" " * (1024 * 1024 + 1))
     with pytest.raises(ConfigError, match=r"big\.json: the baseline is larger than 1 MiB$"):
         lint_paths([tmp_path / "m.gov"], baseline=str(big))
+
+
+def test_refused_cache_is_a_note_not_output(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A linked .govrules_cache is refused once, as a report note; the library prints nothing."""
+    from govrules.workspace import DiskCaches
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "govrules.toml").write_text("")
+    (project / "m.gov").write_text("product p {\n  ownr x\n}\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".govrules_cache").symlink_to(elsewhere)
+    report = lint_paths([project], cache=DiskCaches())
+    notes = [n for n in report.notes if "not using the cache" in n]
+    assert len(notes) == 1
+    assert notes[0].startswith("warning: not using the cache: ")
+    assert list(elsewhere.iterdir()) == []
+    assert capfd.readouterr().err == ""
+    assert [f.code for f in report.findings] == [f.code for f in lint_paths([project]).findings]

@@ -47,11 +47,11 @@ def render_junit(report: Report) -> str:
         passed = rule_codes - {f.code for f in findings}
         cases: list[tuple[str, Finding | None]] = [(code, None) for code in passed]
         cases.extend(zip(_case_names(findings), findings, strict=True))
-        for name, finding in sorted(cases, key=lambda case: case[0]):
-            _testcase(suite, file, name, finding)
+        for name, found in sorted(cases, key=lambda case: case[0]):
+            _testcase(suite, file, name, found)
             counts[0] += 1
-            if finding is not None:
-                counts[1 if finding.suppressed is None else 2] += 1
+            if found is not None:
+                counts[1 if found.suppressed is None else 2] += 1
         _set_counts(suite, counts)
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
     _set_counts(root, totals)
