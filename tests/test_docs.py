@@ -19,7 +19,7 @@ from govrules.diagnostics import MODEL_CODES
 from govrules.engine.catalogue import builtin_rules
 from govrules.engine.compile import CompiledRule, compile_all
 from govrules.engine.rulelang import parse_rules
-from govrules.engine.ruletest import run_fixture
+from govrules.ruletest import run_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

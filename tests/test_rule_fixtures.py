@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from govrules.cli import cli
 from govrules.engine.catalogue import builtin_rules
-from govrules.engine.ruletest import run_fixture
 from govrules.engine.types import CompiledRule
 from govrules.linting import lint
 from govrules.loader import loads
+from govrules.ruletest import run_fixture
 
 FIXTURES = Path(__file__).resolve().parents[1] / "rulesets" / "tests"
 RULES = builtin_rules()

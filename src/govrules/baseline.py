@@ -20,8 +20,8 @@ from typing import Final
 
 import attrs
 
-from govrules.config import ConfigError, is_model_code
-from govrules.diagnostics import Finding
+from govrules.config import ConfigError
+from govrules.diagnostics import Finding, is_model_code
 from govrules.suggest import suggestion_suffix
 
 VERSION: Final = 1

@@ -22,7 +22,7 @@ from typing import Final
 
 import attrs
 
-from govrules.diagnostics import MODEL_CODES, Severity
+from govrules.diagnostics import MODEL_CODES, Severity, is_model_code
 from govrules.errors import GovrulesError
 from govrules.suggest import suggestion_suffix
 
@@ -34,13 +34,7 @@ PYPROJECT_FILE: Final = "pyproject.toml"
 TOOL_TABLE: Final = ("tool", "govrules")
 """Where the keys stand in ``pyproject.toml``; in ``govrules.toml`` they stand at the top."""
 
-_MODEL_CODE = re.compile(r"GR[0-9]+")
 _MODEL_PREFIX = re.compile(r"GR[0-9]*")
-
-
-def is_model_code(code: str) -> bool:
-    """True for a model diagnostic code (``GR`` and digits): never ignored, never suppressed."""
-    return _MODEL_CODE.fullmatch(code) is not None
 
 
 class ConfigError(GovrulesError):

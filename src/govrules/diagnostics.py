@@ -8,6 +8,7 @@ the one :class:`Finding` type, so every output format treats them alike.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -77,6 +78,14 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 # Model diagnostics: one code per kind of problem, documented for `govrules explain`.
 # GR1xx syntax, GR2xx vocabulary and value types, GR3xx references, GR4xx files.
+_MODEL_CODE = re.compile(r"GR[0-9]+")
+
+
+def is_model_code(code: str) -> bool:
+    """True for a model diagnostic code (``GR`` and digits): never ignored, never suppressed."""
+    return _MODEL_CODE.fullmatch(code) is not None
+
+
 MODEL_CODES: dict[str, str] = {
     "GR101": "syntax error: the text does not have the shape of a declaration",
     "GR102": "a text (string) is not closed",

@@ -16,8 +16,13 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 
 import attrs
 
-from govrules.config import is_model_code
-from govrules.diagnostics import MODEL_CODE_SEVERITY, Finding, Severity, sort_findings
+from govrules.diagnostics import (
+    MODEL_CODE_SEVERITY,
+    Finding,
+    Severity,
+    is_model_code,
+    sort_findings,
+)
 from govrules.source import Comment, Span
 from govrules.suggest import suggestion_suffix
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govrules.config import Config, ConfigError, is_model_code, validate_codes
-from govrules.diagnostics import Severity
+from govrules.config import Config, ConfigError, validate_codes
+from govrules.diagnostics import Severity, is_model_code
 
 KNOWN = {
     "OWN001": (),

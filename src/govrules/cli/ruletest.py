@@ -33,8 +33,8 @@ def test(
     there. Exit 0 when every fixture passes, 1 when one fails.
     """
     from govrules.engine.catalogue import load_rules
-    from govrules.engine.ruletest import run_fixtures
     from govrules.resources import data_dir
+    from govrules.ruletest import run_fixtures
 
     rules = load_rules(list(rulesets))
     targets = list(paths) or [str(data_dir("rulesets") / "tests")]
