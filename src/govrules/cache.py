@@ -70,7 +70,7 @@ _PRUNED = "last-pruned"
 _ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json\Z")
 _TMP_AGE_S = 3600
 """A temporary file this old was left by a run that died while writing."""
-FORMAT = 3
+FORMAT = 4
 """The layout of an entry file (3: the MAC covers the key and the source hash)."""
 CODEC_FORMAT = 2
 """The layout of :func:`govrules.entry.encode_entry`'s data; bump it when that changes."""

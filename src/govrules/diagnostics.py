@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from govrules.messages import Message, as_message, as_optional_message
 from govrules.source import Span
 
 
@@ -42,23 +43,44 @@ class Related:
     """Another place that explains a finding (the financing that makes a product financed)."""
 
     location: Span
-    message: str
+    text: Message = attrs.field(converter=as_message, alias="message")
+    """What it says, as data (an id and arguments); :attr:`message` is its English text."""
+
+    @property
+    def message(self) -> str:
+        return self.text.english
 
 
 @attrs.frozen(slots=True)
 class Finding:
-    """One problem found in a model: a model diagnostic or a rule finding."""
+    """One problem found in a model: a model diagnostic or a rule finding.
+
+    The message and the fix are :class:`~govrules.messages.Message` values
+    (built with ``message=`` and ``fix=``; plain strings are taken as
+    written): :attr:`message` and :attr:`fix` give their English text, and a
+    face renders :attr:`text` and :attr:`fix_text` in the user's language.
+    """
 
     code: str
     severity: Severity
-    message: str
+    text: Message = attrs.field(converter=as_message, alias="message")
     location: Span
     subject: str | None = None
     related: tuple[Related, ...] = ()
     ruleset: str | None = None
     suppressed: str | None = None
-    fix: str | None = None
+    fix_text: Message | None = attrs.field(default=None, converter=as_optional_message, alias="fix")
     source: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The message in English (the language identities and ordering are keyed on)."""
+        return self.text.english
+
+    @property
+    def fix(self) -> str | None:
+        """How to fix it, in English, if the finding says."""
+        return None if self.fix_text is None else self.fix_text.english
 
     @property
     def identity(self) -> str:

@@ -18,6 +18,7 @@ from govrules import parallel
 from govrules.diagnostics import Finding, Severity
 from govrules.entry import Entry, EntryStore, SourceFile, file_entry
 from govrules.errors import GovrulesError
+from govrules.messages import msg
 from govrules.model.build import build_file
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
@@ -122,8 +123,7 @@ def read_source(name: str) -> SourceFile:
             Finding(
                 "GR402",
                 Severity.ERROR,
-                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
-                "split the model into files",
+                msg("GR402.too-large", mib=MAX_FILE_BYTES // (1024 * 1024)),
                 whole_file(name),
             ),
         )
@@ -150,14 +150,16 @@ def _undecodable(name: str, data: bytes, offset: int) -> Finding:
     if line == 1 and before.startswith(_BOM):
         line_start = len(_BOM)  # the mark takes no column, as in the parser and in editors
     column = len(before[line_start:].decode("utf-8", "replace")) + 1
-    hint = "save it as UTF-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        hint = "it looks like UTF-16: save it as UTF-8"
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     return Finding(
         "GR401",
         Severity.ERROR,
-        f"the file is not valid UTF-8: byte 0x{data[offset]:02X} at line {line}, "
-        f"byte offset {offset}; {hint}",
+        msg(
+            "GR401.utf16" if utf16 else "GR401.not-utf8",
+            byte=f"{data[offset]:02X}",
+            line=line,
+            offset=offset,
+        ),
         Span(name, line, column, line, column + 1),
     )
 

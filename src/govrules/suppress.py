@@ -23,8 +23,9 @@ from govrules.diagnostics import (
     is_model_code,
     sort_findings,
 )
+from govrules.messages import Message, msg
 from govrules.source import Comment, Span
-from govrules.suggest import suggestion_suffix
+from govrules.suggest import did_you_mean
 
 TEMPLATE = "# govrules: ignore[CODE,...] until YYYY-MM-DD -- reason"
 """How a suppression is written (``until`` is optional)."""
@@ -62,7 +63,7 @@ class Suppression:
         return self.until is not None and today > self.until
 
 
-def _finding(code: str, message: str, span: Span, fix: str | None = None) -> Finding:
+def _finding(code: str, message: Message, span: Span, fix: Message | None = None) -> Finding:
     # Severities and descriptions of GR50x live with the other model codes, in diagnostics.
     severity = MODEL_CODE_SEVERITY.get(code, Severity.ERROR)
     return Finding(code=code, severity=severity, message=message, location=span, fix=fix)
@@ -70,6 +71,10 @@ def _finding(code: str, message: str, span: Span, fix: str | None = None) -> Fin
 
 class _MalformedError(Exception):
     """Internal: what is wrong with a suppression comment (becomes a GR504 finding)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english)
+        self.message = message
 
 
 def _brief(text: str, limit: int = 30) -> str:
@@ -81,23 +86,24 @@ def _parse_codes(tail: str) -> tuple[tuple[str, ...], str]:
     """The codes of ``[...]`` at the start of ``tail``, and the text after ``]``."""
     if not tail.startswith("["):
         codes = _CODE_LIKE.findall(tail.split("--", 1)[0])
-        hint = f"write ignore[{','.join(codes)}]" if codes else "as in ignore[OWN001]"
-        raise _MalformedError(f"expected '[' after 'ignore': {hint}")
+        if codes:
+            raise _MalformedError(msg("GR504.expected-bracket", codes=",".join(codes)))
+        raise _MalformedError(msg("GR504.expected-bracket-example"))
     close = tail.find("]")
     if close < 0:
-        raise _MalformedError("missing ']' after the codes")
+        raise _MalformedError(msg("GR504.missing-close"))
     inner = tail[1:close]
     items = [item.strip() for item in inner.split(",")]
     if not any(items):
-        raise _MalformedError("empty code list: name the codes to accept, as in ignore[OWN001]")
+        raise _MalformedError(msg("GR504.empty-list"))
     for item in items:
         if not item:
-            raise _MalformedError("empty code between commas")
+            raise _MalformedError(msg("GR504.empty-code"))
         if re.search(r"\s", item):
             written = ",".join(re.split(r"[\s,]+", inner.strip()))
-            raise _MalformedError(f"separate codes with commas: ignore[{written}]")
+            raise _MalformedError(msg("GR504.separate-codes", codes=written))
         if not _CODE.fullmatch(item):
-            raise _MalformedError(f"invalid code {item!r}: a code is letters and digits, as OWN001")
+            raise _MalformedError(msg("GR504.invalid-code", code=item))
     return tuple(dict.fromkeys(items)), tail[close + 1 :]
 
 
@@ -108,13 +114,15 @@ def _parse_until(rest: str) -> tuple[datetime.date | None, str]:
     rest = rest[len("until") :].lstrip()
     token = rest.split(maxsplit=1)[0] if rest.strip() else ""
     if not token or token.startswith("--"):
-        raise _MalformedError("'until' needs a date, as in until 2027-01-01")
+        raise _MalformedError(msg("GR504.until-needs-date"))
     if not _DATE.fullmatch(token):
-        raise _MalformedError(f"invalid date {_brief(token)} after 'until': write YYYY-MM-DD")
+        raise _MalformedError(msg("GR504.until-bad-date", date=_brief(token)))
     try:
         until = datetime.date.fromisoformat(token)
     except ValueError as exc:
-        raise _MalformedError(f"invalid date {token!r} after 'until': {exc}") from None
+        raise _MalformedError(
+            msg("GR504.until-no-such-date", date=token, problem=str(exc))
+        ) from None
     return until, rest[len(token) :].lstrip()
 
 
@@ -125,15 +133,14 @@ def _parse_reason(rest: str, until: datetime.date | None) -> str | None:
     if rest.startswith("--"):
         reason = rest.lstrip("-").strip()
         if until is None and _TRAILING_UNTIL.search(reason):
-            raise _MalformedError("'until' must come before '--': ignore[...] until DATE -- reason")
+            raise _MalformedError(msg("GR504.until-after-reason"))
         return reason or None
     if rest[0] in "-\u2013\u2014":
-        raise _MalformedError("write '--' (two hyphens) before the reason")
-    after = "the date" if until is not None else "']'"
-    hint = "" if until is not None else suggestion_suffix(rest.split()[0], ["until"])
+        raise _MalformedError(msg("GR504.two-hyphens"))
+    after = msg("GR504.after-date") if until is not None else msg("GR504.after-bracket")
+    hint = None if until is not None else did_you_mean(rest.split()[0], ["until"])
     raise _MalformedError(
-        f"unexpected text {_brief(rest)} after {after}{hint} "
-        "(expected 'until YYYY-MM-DD' or '-- reason')"
+        msg("GR504.unexpected-text", text=_brief(rest), after=after, suggestion=hint)
     )
 
 
@@ -143,9 +150,9 @@ def _parse_directive(rest: str, comment: Comment) -> Suppression:
     assert word is not None  # the pattern matches the empty string
     if word.group() != "ignore":
         if not word.group():
-            raise _MalformedError("expected 'ignore[CODE,...]' after 'govrules:'")
-        hint = suggestion_suffix(word.group(), ["ignore"])
-        raise _MalformedError(f"unknown directive {word.group()!r}{hint}")
+            raise _MalformedError(msg("GR504.expected-ignore"))
+        hint = did_you_mean(word.group(), ["ignore"])
+        raise _MalformedError(msg("GR504.unknown-directive", word=word.group(), suggestion=hint))
     codes, rest = _parse_codes(rest[word.end() :].lstrip())
     until, rest = _parse_until(rest.lstrip())
     reason = _parse_reason(rest, until)
@@ -159,13 +166,13 @@ def _parse_comment(comment: Comment) -> Suppression | Finding | None:
     after = marker.group("after")
     try:
         if _MISSING_COLON.match(after):
-            raise _MalformedError("missing ':' after 'govrules'")
+            raise _MalformedError(msg("GR504.missing-colon"))
         if not after.lstrip().startswith(":"):
             return None  # prose that mentions govrules, not a directive
         return _parse_directive(after.lstrip()[1:].lstrip(), comment)
     except _MalformedError as exc:
-        fix = f"write it as '{TEMPLATE}' (until is optional)"
-        return _finding("GR504", f"malformed suppression: {exc}", comment.span, fix)
+        fix = msg("GR504.fix", template=TEMPLATE)
+        return _finding("GR504", msg("GR504.malformed", problem=exc.message), comment.span, fix)
 
 
 def parse_suppressions(comments: Iterable[Comment]) -> tuple[list[Suppression], list[Finding]]:
@@ -184,21 +191,18 @@ def parse_suppressions(comments: Iterable[Comment]) -> tuple[list[Suppression], 
             findings.append(parsed)
         elif parsed is not None and parsed.reason is None:
             codes = ",".join(parsed.codes)
-            until = f" until {parsed.until.isoformat()}" if parsed.until else ""
-            message = (
-                f"suppression of {', '.join(parsed.codes)} has no reason: "
-                "add '-- <why this is accepted>'"
-            )
-            fix = f"write '# govrules: ignore[{codes}]{until} -- <why this is accepted>'"
+            until = msg("GR501.until", date=parsed.until.isoformat()) if parsed.until else ""
+            message = msg("GR501.no-reason", codes=parsed.codes)
+            fix = msg("GR501.fix", codes=codes, until=until)
             findings.append(_finding("GR501", message, parsed.span, fix))
         elif parsed is not None:
             suppressions.append(parsed)
     return suppressions, findings
 
 
-def _expiry_note(suppression: Suppression) -> str:
+def _expiry_note(suppression: Suppression) -> Message:
     until = suppression.until.isoformat() if suppression.until else "?"
-    return f" (accepted until {until} -- {suppression.reason}; that acceptance has expired)"
+    return msg("suppression.expired", until=until, reason=suppression.reason)
 
 
 def apply_suppressions(
@@ -263,7 +267,7 @@ def apply_suppressions(
             result.append(attrs.evolve(finding, suppressed=usable[active[0]].reason))
         elif matching:
             latest = max((usable[index] for index in matching), key=lambda s: s.until or today)
-            result.append(attrs.evolve(finding, message=finding.message + _expiry_note(latest)))
+            result.append(attrs.evolve(finding, message=finding.text + _expiry_note(latest)))
         else:
             result.append(finding)
 
@@ -287,23 +291,21 @@ def _check_code(
     """The finding for one code of a suppression that did not (or may not) suppress."""
     span = suppression.span
     if is_model_code(code):
-        message = f"{code} is a model diagnostic and cannot be suppressed: fix the model instead"
-        return _finding("GR505", message, span, f"remove {code} from the suppression")
+        message = msg("GR505.model-code", code=code)
+        return _finding("GR505", message, span, msg("suppression.remove-code", code=code))
     if forbidden(code):
-        message = (
-            f"{code} may not be suppressed: this project's configuration marks it unsuppressible"
-        )
-        return _finding("GR505", message, span, f"remove {code} from the suppression")
+        message = msg("GR505.unsuppressible", code=code)
+        return _finding("GR505", message, span, msg("suppression.remove-code", code=code))
     if was_used:
         return None
     if known_codes is not None and code not in known_codes:
-        message = f"unknown code {code!r} in suppression{suggestion_suffix(code, known_codes)}"
-        return _finding("GR503", message, span)
+        suggestion = did_you_mean(code, known_codes)
+        return _finding("GR503", msg("GR503.unknown-code", code=code, suggestion=suggestion), span)
     if is_enabled is not None and not is_enabled(code):
         return None
     fix = (
-        "remove the suppression"
+        msg("suppression.remove")
         if len(suppression.codes) == 1
-        else f"remove {code} from the suppression"
+        else msg("suppression.remove-code", code=code)
     )
-    return _finding("GR502", f"unused suppression of {code}", span, fix)
+    return _finding("GR502", msg("GR502.unused", code=code), span, fix)

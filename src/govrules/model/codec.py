@@ -39,6 +39,8 @@ import attrs
 from attrs import NOTHING
 
 from govrules.diagnostics import Finding, Related, Severity
+from govrules.messages import Message
+from govrules.messages.data import from_data, to_data
 from govrules.model.objects import Declaration, NestedDeclaration
 from govrules.model.schema import AttrSpec
 from govrules.model.values import (
@@ -578,8 +580,8 @@ def _decode_value(vkind: int, extra: Any, raw: Any, span: Span) -> Value:
 
 def encode_finding(f: Finding) -> list[Any]:
     """A build finding (always in the file it came from)."""
-    related = [[_span(r.location), r.message] for r in f.related]
-    return [f.code, f.severity.value, f.message, _span(f.location), f.subject, related]
+    related = [[_span(r.location), to_data(r.text)] for r in f.related]
+    return [f.code, f.severity.value, to_data(f.text), _span(f.location), f.subject, related]
 
 
 def decode_finding(data: Any, file: str) -> Finding:
@@ -595,7 +597,7 @@ def decode_finding(data: Any, file: str) -> Finding:
     return Finding(
         _str(code),
         sev,
-        _str(message),
+        _message(message),
         _unspan(span, file),
         subject=None if subject is None else _str(subject),
         related=tuple(_related(r, file) for r in related),
@@ -605,7 +607,14 @@ def decode_finding(data: Any, file: str) -> Finding:
 def _related(data: Any, file: str) -> Related:
     if not (isinstance(data, list) and len(data) == 2):
         raise CodecError("bad related")
-    return Related(_unspan(data[0], file), _str(data[1]))
+    return Related(_unspan(data[0], file), _message(data[1]))
+
+
+def _message(data: Any) -> Message:
+    try:
+        return from_data(data)
+    except ValueError as exc:
+        raise CodecError(str(exc)) from None
 
 
 def encode_comment(c: Comment) -> list[Any]:

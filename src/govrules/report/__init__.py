@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 if TYPE_CHECKING:
-    from govrules.diagnostics import Report
+    from govrules.diagnostics import Finding, Related, Report
 
 
 @attrs.frozen(slots=True)
@@ -31,6 +31,16 @@ class RenderOptions:
     """The directory file names are relative to (SARIF's ``originalUriBaseIds``)."""
     tool_version: str = ""
     """The govrules version a SARIF log names."""
+    lang: str = "en"
+    """The language messages are rendered in (``en`` or ``nl``); codes never change."""
+
+    def message(self, finding: Finding | Related) -> str:
+        """A finding's (or a related location's) message in :attr:`lang`."""
+        return finding.text.render(self.lang)
+
+    def fix(self, finding: Finding) -> str | None:
+        """A finding's fix in :attr:`lang`, if it has one."""
+        return None if finding.fix_text is None else finding.fix_text.render(self.lang)
 
 
 @attrs.frozen(slots=True)

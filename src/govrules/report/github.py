@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render_github(report: Report) -> str:
+def render_github(report: Report, *, lang: str = "en") -> str:
     """One workflow command line per unsuppressed finding (empty text when there is none)."""
-    return "".join(_command(finding) + "\n" for finding in report.active())
+    return "".join(_command(finding, lang) + "\n" for finding in report.active())
 
 
-def _command(finding: Finding) -> str:
+def _command(finding: Finding, lang: str) -> str:
     loc = finding.location
     properties = [("file", loc.file), ("line", str(loc.line))]
     # The runner drops the columns of a range over several lines and rejects a range
@@ -37,7 +37,7 @@ def _command(finding: Finding) -> str:
         properties.append(("col", str(loc.column)))
     properties.append(("title", finding.code))
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{_COMMANDS[finding.severity]} {rendered}::{escape_data(finding.message)}"
+    return f"::{_COMMANDS[finding.severity]} {rendered}::{escape_data(finding.text.render(lang))}"
 
 
 def escape_data(text: str) -> str:
@@ -52,4 +52,4 @@ def escape_property(text: str) -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The format's entry in :data:`govrules.report.FORMATS`."""
-    return render_github(report)
+    return render_github(report, lang=options.lang)

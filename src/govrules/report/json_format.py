@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 JSON_VERSION = 1
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, *, lang: str = "en") -> str:
     """The report as a JSON document, every finding included, suppressed ones marked.
 
     The summary counts errors, warnings and infos among unsuppressed findings
@@ -31,17 +31,17 @@ def render_json(report: Report) -> str:
             "infos": report.count(Severity.INFO),
             "suppressed": report.suppressed_count,
         },
-        "findings": [_finding(finding) for finding in report.findings],
+        "findings": [_finding(finding, lang) for finding in report.findings],
     }
     return dump_json(document)
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, lang: str) -> dict[str, Any]:
     loc = finding.location
     return {
         "code": finding.code,
         "severity": finding.severity.label,
-        "message": finding.message,
+        "message": finding.text.render(lang),
         "file": loc.file,
         "line": loc.line,
         "column": loc.column,
@@ -54,15 +54,15 @@ def _finding(finding: Finding) -> dict[str, Any]:
                 "file": related.location.file,
                 "line": related.location.line,
                 "column": related.location.column,
-                "message": related.message,
+                "message": related.text.render(lang),
             }
             for related in finding.related
         ],
         "suppressed": finding.suppressed,
-        "fix": finding.fix,
+        "fix": None if finding.fix_text is None else finding.fix_text.render(lang),
     }
 
 
 def render(report: Report, options: RenderOptions) -> str:
     """The format's entry in :data:`govrules.report.FORMATS`."""
-    return render_json(report)
+    return render_json(report, lang=options.lang)

@@ -24,7 +24,7 @@ SUITES_NAME = "govrules"
 CLEAN_CASE_NAME = "govrules"
 
 
-def render_junit(report: Report) -> str:
+def render_junit(report: Report, *, lang: str = "en") -> str:
     """The report as a JUnit XML document (UTF-8 declared, trailing newline).
 
     ``tests``, ``failures`` and ``skipped`` count test cases, as JUnit does, so
@@ -48,7 +48,7 @@ def render_junit(report: Report) -> str:
         cases: list[tuple[str, Finding | None]] = [(code, None) for code in passed]
         cases.extend(zip(_case_names(findings), findings, strict=True))
         for name, found in sorted(cases, key=lambda case: case[0]):
-            _testcase(suite, file, name, found)
+            _testcase(suite, file, name, found, lang)
             counts[0] += 1
             if found is not None:
                 counts[1 if found.suppressed is None else 2] += 1
@@ -74,25 +74,26 @@ def _case_names(findings: list[Finding]) -> list[str]:
     ]
 
 
-def _testcase(suite: ET.Element, file: str, name: str, finding: Finding | None) -> None:
+def _testcase(suite: ET.Element, file: str, name: str, finding: Finding | None, lang: str) -> None:
     case = ET.SubElement(suite, "testcase", classname=scrub(file), name=scrub(name))
     if finding is None:
         return
     if finding.suppressed is None:
         element = ET.SubElement(
-            case, "failure", message=scrub(finding.message), type=finding.severity.label
+            case, "failure", message=scrub(finding.text.render(lang)), type=finding.severity.label
         )
     else:
         element = ET.SubElement(case, "skipped", message=scrub(finding.suppressed))
-    element.text = scrub(_describe(finding))
+    element.text = scrub(_describe(finding, lang))
 
 
-def _describe(finding: Finding) -> str:
+def _describe(finding: Finding, lang: str) -> str:
     """The text of a failure: where, what, the fix and the related places."""
-    lines = [f"{finding.location}: {finding.code} {finding.severity.label} {finding.message}"]
-    if finding.fix:
-        lines.append(f"help: {finding.fix}")
-    lines.extend(f"note: {r.location}: {r.message}" for r in finding.related)
+    message = finding.text.render(lang)
+    lines = [f"{finding.location}: {finding.code} {finding.severity.label} {message}"]
+    if finding.fix_text is not None and finding.fix:
+        lines.append(f"help: {finding.fix_text.render(lang)}")
+    lines.extend(f"note: {r.location}: {r.text.render(lang)}" for r in finding.related)
     return "\n".join(lines)
 
 
@@ -106,4 +107,4 @@ def _set_counts(element: ET.Element, counts: list[int]) -> None:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The format's entry in :data:`govrules.report.FORMATS`."""
-    return render_junit(report)
+    return render_junit(report, lang=options.lang)

@@ -38,7 +38,9 @@ _DRIVE = re.compile(r"[A-Za-z]:/")
 _LINK_LIKE = re.compile(r"\[[^\]]*\]\(")
 
 
-def render_sarif(report: Report, *, root: str | None = None, tool_version: str) -> str:
+def render_sarif(
+    report: Report, *, root: str | None = None, tool_version: str, lang: str = "en"
+) -> str:
     """The report as a SARIF 2.1.0 log.
 
     ``root`` is the directory artifact URIs are made relative to (the repository
@@ -50,7 +52,7 @@ def render_sarif(report: Report, *, root: str | None = None, tool_version: str) 
     artifacts = _Artifacts(root)
     for file in report.files:
         artifacts.location(file)
-    results = [_result(finding, rule_index, artifacts) for finding in report.findings]
+    results = [_result(finding, rule_index, artifacts, lang) for finding in report.findings]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -99,19 +101,21 @@ def _help_text(info: RuleInfo) -> str:
     return "\n\n".join(parts) or info.title
 
 
-def _result(finding: Finding, rule_index: dict[str, int], artifacts: _Artifacts) -> dict[str, Any]:
+def _result(
+    finding: Finding, rule_index: dict[str, int], artifacts: _Artifacts, lang: str
+) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
     result["level"] = _LEVELS[finding.severity]
-    result["message"] = {"text": _message_text(finding.message)}
+    result["message"] = {"text": _message_text(finding.text.render(lang))}
     result["locations"] = [{"physicalLocation": _physical(finding.location, artifacts)}]
     if finding.related:
         result["relatedLocations"] = [
             {
                 "id": number,
                 "physicalLocation": _physical(related.location, artifacts),
-                "message": {"text": _message_text(related.message)},
+                "message": {"text": _message_text(related.text.render(lang))},
             }
             for number, related in enumerate(finding.related, start=1)
         ]
@@ -241,4 +245,6 @@ def _quote(path: str, safe: str = "/") -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The format's entry in :data:`govrules.report.FORMATS`."""
-    return render_sarif(report, root=options.root, tool_version=options.tool_version)
+    return render_sarif(
+        report, root=options.root, tool_version=options.tool_version, lang=options.lang
+    )

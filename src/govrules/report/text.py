@@ -43,6 +43,7 @@ def render_text(
     color: bool,
     quiet: bool = False,
     max_findings: int | None = None,
+    lang: str = "en",
 ) -> str:
     """The report as text for a terminal or a log.
 
@@ -57,14 +58,14 @@ def render_text(
     lines: list[str] = []
     split: dict[str, list[str]] = {}  # each file split into lines once, not once per finding
     for finding in listed:
-        lines.append(_headline(finding, color))
+        lines.append(_headline(finding, color, lang))
         if not quiet:
             file = finding.location.file
             if file not in split and file in sources:
                 # Lines are counted at "\n" only, as the parser counts them; str.splitlines
                 # would also split at form feeds and U+2028 and number lines differently.
                 split[file] = sources[file].split("\n")
-            lines.extend(_details(finding, split.get(file), color))
+            lines.extend(_details(finding, split.get(file), color, lang))
             lines.append("")
     hidden = len(active) - len(listed)
     if hidden:
@@ -76,20 +77,20 @@ def render_text(
     return "".join(line + "\n" for line in lines)
 
 
-def _headline(finding: Finding, color: bool) -> str:
+def _headline(finding: Finding, color: bool, lang: str) -> str:
     code, label = finding.code, finding.severity.label
     if color:
         code = f"{_BOLD}{code}{_RESET}"
         label = f"{_SEVERITY_COLOURS[finding.severity]}{label}{_RESET}"
-    return f"{_clean(str(finding.location))}: {code} {label} {_clean(finding.message)}"
+    return f"{_clean(str(finding.location))}: {code} {label} {_clean(finding.text.render(lang))}"
 
 
-def _details(finding: Finding, source: list[str] | None, color: bool) -> list[str]:
+def _details(finding: Finding, source: list[str] | None, color: bool, lang: str) -> list[str]:
     lines = _excerpt(finding, source, color) if source is not None else []
-    if finding.fix:
-        lines.append(f"  = help: {_clean(finding.fix)}")
+    if finding.fix_text is not None and finding.fix:
+        lines.append(f"  = help: {_clean(finding.fix_text.render(lang))}")
     lines.extend(
-        f"  note: {_clean(str(related.location))}: {_clean(related.message)}"
+        f"  note: {_clean(str(related.location))}: {_clean(related.text.render(lang))}"
         for related in finding.related
     )
     return lines
@@ -186,4 +187,6 @@ def _plural(count: int, noun: str) -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The format's entry in :data:`govrules.report.FORMATS`."""
-    return render_text(report, report.sources, color=options.color, quiet=options.quiet)
+    return render_text(
+        report, report.sources, color=options.color, quiet=options.quiet, lang=options.lang
+    )

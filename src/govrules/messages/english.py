@@ -1,0 +1,70 @@
+"""The English catalogue: every message id and its template (the source language).
+
+Ids are ``AREA.what`` (``GR504.expected-bracket``); a template places its
+arguments with the specs of :mod:`govrules.messages.render`. Other languages
+translate these templates (``msgctxt`` = id, ``msgid`` = the English
+template); a test checks that every id used in the code is here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+_CATALOG: dict[str, str] = {
+    "concat": "{first}{second}",
+    "verbatim": "{text}",
+    # --- files (GR4xx) ---
+    "GR401.not-utf8": (
+        "the file is not valid UTF-8: byte 0x{byte} at line {line}, byte offset {offset}; "
+        "save it as UTF-8"
+    ),
+    "GR401.utf16": (
+        "the file is not valid UTF-8: byte 0x{byte} at line {line}, byte offset {offset}; "
+        "it looks like UTF-16: save it as UTF-8"
+    ),
+    "GR402.too-large": "file is larger than {mib} MiB; split the model into files",
+    # --- suppressions (GR50x) ---
+    "GR501.no-reason": (
+        "suppression of {codes:list} has no reason: add '-- <why this is accepted>'"
+    ),
+    "GR501.fix": "write '# govrules: ignore[{codes}]{until} -- <why this is accepted>'",
+    "GR501.until": " until {date}",
+    "GR502.unused": "unused suppression of {code}",
+    "suppression.remove": "remove the suppression",
+    "suppression.remove-code": "remove {code} from the suppression",
+    "GR503.unknown-code": "unknown code {code:q} in suppression{suggestion:suggest}",
+    "GR504.malformed": "malformed suppression: {problem}",
+    "GR504.fix": "write it as '{template}' (until is optional)",
+    "GR504.expected-bracket": "expected '[' after 'ignore': write ignore[{codes}]",
+    "GR504.expected-bracket-example": "expected '[' after 'ignore': as in ignore[OWN001]",
+    "GR504.missing-close": "missing ']' after the codes",
+    "GR504.empty-list": "empty code list: name the codes to accept, as in ignore[OWN001]",
+    "GR504.empty-code": "empty code between commas",
+    "GR504.separate-codes": "separate codes with commas: ignore[{codes}]",
+    "GR504.invalid-code": "invalid code {code:q}: a code is letters and digits, as OWN001",
+    "GR504.until-needs-date": "'until' needs a date, as in until 2027-01-01",
+    "GR504.until-bad-date": "invalid date {date} after 'until': write YYYY-MM-DD",
+    "GR504.until-no-such-date": "invalid date {date:q} after 'until': {problem}",
+    "GR504.until-after-reason": ("'until' must come before '--': ignore[...] until DATE -- reason"),
+    "GR504.two-hyphens": "write '--' (two hyphens) before the reason",
+    "GR504.unexpected-text": (
+        "unexpected text {text} after {after}{suggestion:suggest} "
+        "(expected 'until YYYY-MM-DD' or '-- reason')"
+    ),
+    "GR504.after-date": "the date",
+    "GR504.after-bracket": "']'",
+    "GR504.expected-ignore": "expected 'ignore[CODE,...]' after 'govrules:'",
+    "GR504.unknown-directive": "unknown directive {word:q}{suggestion:suggest}",
+    "GR504.missing-colon": "missing ':' after 'govrules'",
+    "GR505.model-code": (
+        "{code} is a model diagnostic and cannot be suppressed: fix the model instead"
+    ),
+    "GR505.unsuppressible": (
+        "{code} may not be suppressed: this project's configuration marks it unsuppressible"
+    ),
+    "suppression.expired": (" (accepted until {until} -- {reason}; that acceptance has expired)"),
+}
+
+CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
+"""Every message id with its English template."""
