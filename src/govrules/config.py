@@ -141,6 +141,8 @@ class Config:
     """Glob patterns of the files that make up the model, relative to the project root."""
     exclude: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     """Glob patterns of files to leave out."""
+    lang: str | None = None
+    """The language of messages (``en`` or ``nl``); ``None``: not set here."""
     source: str | None = None
     """The file this configuration was read from, if any."""
     overridden: frozenset[str] = attrs.field(default=frozenset(), eq=False)
@@ -221,6 +223,7 @@ class Config:
             unsuppressible=self.unsuppressible if unsuppressible is None else unsuppressible,
             include=self.include if include is None else include,
             exclude=self.exclude if exclude is None else exclude,
+            lang=self.lang,
             source=self.source,
             overridden=self.overridden.union(given),
         )
@@ -299,8 +302,12 @@ KEYS: Final = (
     "unsuppressible",
     "include",
     "exclude",
+    "lang",
 )
 """The keys a configuration may hold."""
+
+LANGUAGES: Final = ("en", "nl")
+"""The languages messages can be rendered in (``lang``, ``--lang``, ``GOVRULES_LANG``)."""
 
 _LIST_KEYS: Final = ("rulesets", "select", "ignore", "unsuppressible", "include", "exclude")
 _SEVERITY_NAMES: Final = tuple(s.label for s in Severity)
@@ -378,8 +385,22 @@ class _Reader:
             unsuppressible=lists.get("unsuppressible", ()),
             include=lists.get("include", ("**/*.gov",)),
             exclude=lists.get("exclude", ()),
+            lang=self.language(document["lang"]) if "lang" in document else None,
             source=self.file,
         )
+
+    def language(self, value: object) -> str:
+        choices = ", ".join(LANGUAGES)
+        if isinstance(value, str) and value in LANGUAGES:
+            return value
+        if isinstance(value, str):
+            hint = suggestion_suffix(value.lower(), LANGUAGES)
+            message = (
+                f"{self.header()}lang: unknown language {value!r}{hint} (choose from {choices})"
+            )
+        else:
+            message = f"{self.header()}lang: expected {choices} (a string), got {_shown(value)}"
+        raise self.error(message, "lang")
 
     def string_list(self, value: object, key: str) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):

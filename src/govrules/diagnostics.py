@@ -186,6 +186,8 @@ class Report:
     """Another ``fail_on`` for some files (those of a project with its own ``fail-on``)."""
     notes: tuple[str, ...] = ()
     """What a face should tell besides the findings (a file left out, stale baseline entries)."""
+    lang: str = "en"
+    """The run's language (``--lang``, ``GOVRULES_LANG``, ``lang`` in a configuration)."""
 
     def active(self) -> list[Finding]:
         """Findings that are not suppressed."""

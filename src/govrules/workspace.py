@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from govrules.config import Config, ConfigError, validate_codes
+from govrules.config import LANGUAGES, Config, ConfigError, validate_codes
 from govrules.diagnostics import Report, Severity, sort_findings
 from govrules.errors import GovrulesError
 
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from govrules.engine.types import CompiledRule
     from govrules.entry import Entry, EntryStore
 
-LANGUAGES = ("en",)
-"""The languages messages can be rendered in."""
+LANG_ENVIRONMENT = "GOVRULES_LANG"
+"""The environment variable that chooses the language when no ``lang`` argument does."""
 
 BASELINE_MAX_BYTES = 64 * 1024 * 1024
 """A baseline larger than this is refused: it is a mistake (or ``/dev/zero``), not a baseline."""
@@ -124,8 +124,10 @@ class Overrides:
 class UnknownLanguage(GovrulesError):
     """A language messages cannot be rendered in."""
 
-    def __init__(self, lang: str) -> None:
-        super().__init__(f"unknown language {lang!r} (choose from {', '.join(LANGUAGES)})")
+    def __init__(self, lang: str, where: str = "") -> None:
+        prefix = f"{where}: " if where else ""
+        choices = ", ".join(LANGUAGES)
+        super().__init__(f"{prefix}unknown language {lang!r} (choose from {choices})")
 
 
 def check_language(lang: str | None) -> str:
@@ -135,6 +137,27 @@ def check_language(lang: str | None) -> str:
     if lang not in LANGUAGES:
         raise UnknownLanguage(lang)
     return lang
+
+
+def choose_language(lang: str | None, configs: Sequence[Config] = ()) -> str:
+    """The language of a run: ``lang`` if given, else ``GOVRULES_LANG``, else configuration.
+
+    The person running the tool outranks the project: an explicit argument
+    (``--lang``) first, then the environment variable, then the first of
+    ``configs`` that sets ``lang``; English when none does. An unknown
+    language from the environment is an error as from the command line.
+    """
+    if lang is not None:
+        return check_language(lang)
+    env = os.environ.get(LANG_ENVIRONMENT, "").strip()
+    if env:
+        if env not in LANGUAGES:
+            raise UnknownLanguage(env, LANG_ENVIRONMENT)
+        return env
+    for config in configs:
+        if config.lang is not None:
+            return config.lang
+    return "en"
 
 
 def lint_paths(
@@ -157,9 +180,12 @@ def lint_paths(
     expiries are judged on (default today). ``cache`` keeps loaded files
     between runs (:class:`DiskCaches`, :class:`MemoryCache`, or your own);
     ``jobs`` parses on that many processes when there is enough to parse
-    (default: every core). ``baseline`` names a baseline file whose findings are
-    accepted. Raises :class:`~govrules.errors.GovrulesError` subclasses for what
-    cannot be linted at all: a missing path, a bad configuration or baseline.
+    (default: every core). ``lang`` is the language the report's messages
+    are meant to be shown in (:func:`choose_language`; the report keeps it
+    as ``Report.lang``; findings stay data and render in any language).
+    ``baseline`` names a baseline file whose findings are accepted. Raises
+    :class:`~govrules.errors.GovrulesError` subclasses for what cannot be
+    linted at all: a missing path, a bad configuration or baseline.
     """
     from govrules.linting import known_rules, lint
     from govrules.loader import load
@@ -173,6 +199,7 @@ def lint_paths(
         if config is not None
         else group_by_project(names, config_file)
     )
+    language = choose_language(lang, [project.config for project, _group in groups])
     reports: list[Report] = []
     notes: list[str] = []
     for project, group in groups:
@@ -192,7 +219,7 @@ def lint_paths(
     if baseline is not None:
         report, stale = _apply_baseline(report, baseline)
         notes.extend(stale)
-    return attrs.evolve(report, notes=(*report.notes, *notes))
+    return attrs.evolve(report, notes=(*report.notes, *notes), lang=language)
 
 
 def _overridden(config: Config, overrides: Overrides | None) -> Config:

@@ -92,7 +92,7 @@ def test_memory_cache_serves_unchanged_files(tmp_path: Path) -> None:
 
 def test_unknown_language() -> None:
     """A language messages cannot be rendered in is refused before anything is read."""
-    with pytest.raises(UnknownLanguage, match=r"unknown language 'xx' \(choose from en\)"):
+    with pytest.raises(UnknownLanguage, match=r"unknown language 'xx' \(choose from en, nl\)"):
         lint_paths(["does-not-matter"], lang="xx")
 
 

@@ -103,3 +103,9 @@ output_option = click.option(
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     help="Write the report to FILE instead of standard output.",
 )
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    help="The language of messages: en or nl (also: GOVRULES_LANG, lang in the configuration).",
+)

@@ -14,6 +14,7 @@ from govrules import __version__
 from govrules.cli.common import (
     debug_option,
     guarded,
+    lang_option,
     no_color_option,
     output_option,
     paths_argument,
@@ -74,6 +75,7 @@ def _codes(value: str | None) -> list[str] | None:
     type=click.Path(dir_okay=False, path_type=str),
     help="Configuration file (default: govrules.toml or pyproject.toml found walking up).",
 )
+@lang_option
 @no_color_option
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no excerpts or summary.")
 @click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
@@ -91,6 +93,7 @@ def lint(
     baseline: str | None,
     write_baseline: str | None,
     config_file: str | None,
+    lang: str | None,
     no_color: bool,
     quiet: bool,
     no_cache: bool,
@@ -117,6 +120,7 @@ def lint(
             fail_on=fail_on,
         ),
         config_file=config_file,
+        lang=lang,
         baseline=None if write_baseline is not None else baseline,
     )
     for note in report.notes:
@@ -134,6 +138,7 @@ def lint(
             quiet=quiet,
             root=str(Path.cwd()) if fmt == "sarif" else None,
             tool_version=__version__,
+            lang=report.lang,
         ),
     )
     if output is not None:

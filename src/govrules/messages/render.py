@@ -91,6 +91,8 @@ LANGUAGES: dict[str, Language] = {"en": ENGLISH}
 
 def language(code: str) -> Language:
     """The language ``code``; English for a code without a catalogue."""
+    if code == "nl" and "nl" not in LANGUAGES:
+        import govrules.messages.dutch  # noqa: F401 - registers itself; read only when asked
     return LANGUAGES.get(code, ENGLISH)
 
 
