@@ -17,36 +17,10 @@ from importlib import resources
 from types import MappingProxyType
 
 from govrules.messages.render import LANGUAGES, Language
+from govrules.model.dutch import KINDS as KIND_WORDS
 
 PO_FILE = ("locale", "nl", "LC_MESSAGES", "govrules.po")
 """Where the Dutch catalogue lies inside the package."""
-
-KIND_WORDS: Mapping[str, str] = MappingProxyType(
-    {
-        "organization": "organisatie",
-        "body": "orgaan",
-        "product": "product",
-        "financing": "financiering",
-        "mandate": "mandaat",
-        "agreement": "afspraak",
-        "goal": "doel",
-        "contract": "contract",
-        "policy": "beleid",
-        "assignment": "opdracht",
-        "dialogue": "overleg",
-        "arrangement": "regeling",
-        "power": "bevoegdheid",
-        "delegation": "delegatie",
-        "decision": "besluit",
-        "participant": "deelnemer",
-        "result": "resultaat",
-        "risk": "risico",
-        "term": "begrip",
-        "role": "rol",
-        "consultation": "raadpleging",
-    }
-)
-"""The Dutch word of each kind (DUTCH.md, "Kinds")."""
 
 
 @cache
