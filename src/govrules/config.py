@@ -24,7 +24,8 @@ import attrs
 
 from govrules.diagnostics import MODEL_CODES, Severity, is_model_code
 from govrules.errors import GovrulesError
-from govrules.suggest import suggestion_suffix
+from govrules.messages import Message, msg
+from govrules.suggest import did_you_mean
 
 ParamValue = int | float | str | bool
 """The value of a rule parameter, as TOML gives it."""
@@ -48,29 +49,34 @@ class ConfigError(GovrulesError):
 
     def __init__(
         self,
-        message: str,
+        message: Message | str,
         *,
         file: str | None = None,
         key: str | None = None,
         line: int | None = None,
         column: int | None = None,
     ) -> None:
-        self.message = message
+        super().__init__(message)
         self.file = file
         self.key = key
         self.line = line
         self.column = column
-        super().__init__(self._render())
 
-    def _render(self) -> str:
+    @property
+    def message(self) -> str:
+        """What is wrong, in English, without the place."""
+        return self.text.english
+
+    def render(self, lang: str = "en") -> str:
+        text = self.text.render(lang)
         if self.file is None:
-            return self.message
+            return text
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {text}"
 
 
 # -- the Config value ---------------------------------------------------------------
@@ -335,16 +341,18 @@ def _toml_type(value: object) -> str:
     return type(value).__name__
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> Message:
     """A parsed value described for a message: ``string 'OWN'``, ``integer 3``, ``a table``."""
     kind = _toml_type(value)
     if isinstance(value, list | dict):
-        return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+        return msg(f"config.value.{kind}")
     if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
+        return msg("config.value.boolean", value=str(value).lower())
     if isinstance(value, str):
-        return f"string {value!r}"
-    return f"{kind} {value}"
+        return msg("config.value.string", value=value)
+    if kind in ("integer", "float", "date-time", "date", "time"):
+        return msg(f"config.value.{kind}", value=str(value))
+    return msg("config.value.other", kind=kind, value=str(value))
 
 
 @attrs.frozen
@@ -359,20 +367,22 @@ class _Reader:
         names = (*self.table, *parts)
         return f"[{'.'.join(names)}] " if names else ""
 
-    def error(self, message: str, *parts: str) -> ConfigError:
+    def error(self, message: Message, *parts: str) -> ConfigError:
         """A ConfigError for the key path ``parts`` below the table."""
         return ConfigError(message, file=self.file, key=".".join((*self.table, *parts)))
 
     def read(self, document: Mapping[str, object]) -> Config:
         for key in document:
             if key not in KEYS:
-                hint = suggestion_suffix(key, KEYS)
+                where = self.header()
                 if key == "tool" and not self.table:
-                    hint = (
-                        f" (in {CONFIG_FILE} the keys stand at the top level,"
-                        " without [tool.govrules])"
+                    message = msg(
+                        "config.tool-in-govrules-toml", where=where, key=key, file=CONFIG_FILE
                     )
-                raise self.error(f"{self.header()}unknown key {key!r}{hint}", key)
+                else:
+                    suggestion = did_you_mean(key, KEYS)
+                    message = msg("config.unknown-key", where=where, key=key, suggestion=suggestion)
+                raise self.error(message, key)
         lists = {key: self.string_list(document[key], key) for key in _LIST_KEYS if key in document}
         fail_on = document.get("fail-on")
         return Config(
@@ -390,71 +400,88 @@ class _Reader:
         )
 
     def language(self, value: object) -> str:
-        choices = ", ".join(LANGUAGES)
+        where = f"{self.header()}lang: "
         if isinstance(value, str) and value in LANGUAGES:
             return value
         if isinstance(value, str):
-            hint = suggestion_suffix(value.lower(), LANGUAGES)
-            message = (
-                f"{self.header()}lang: unknown language {value!r}{hint} (choose from {choices})"
+            suggestion = did_you_mean(value.lower(), LANGUAGES)
+            message = msg(
+                "config.unknown-language",
+                where=where,
+                value=value,
+                suggestion=suggestion,
+                choices=LANGUAGES,
             )
         else:
-            message = f"{self.header()}lang: expected {choices} (a string), got {_shown(value)}"
+            message = msg(
+                "config.expected-choice", where=where, choices=LANGUAGES, got=_shown(value)
+            )
         raise self.error(message, "lang")
 
     def string_list(self, value: object, key: str) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             return tuple(value)
-        message = f"{self.header()}{key}: expected an array of strings, got {_shown(value)}"
+        where = f"{self.header()}{key}: "
+        message = msg("config.expected-strings", where=where, got=_shown(value))
         if isinstance(value, str):
-            message += f" (write {key} = [{_toml_string(value)}])"
+            message = msg(
+                "config.expected-strings-write",
+                where=where,
+                got=_shown(value),
+                key=key,
+                written=_toml_string(value),
+            )
         elif isinstance(value, list):
             bad = next(item for item in value if not isinstance(item, str))
-            message = f"{self.header()}{key}: expected an array of strings, got {_shown(bad)} in it"
+            message = msg("config.expected-strings-in-it", where=where, got=_shown(bad))
         raise self.error(message, key)
 
     def severity(self, value: object, table: tuple[str, ...], key: str) -> Severity:
-        where = f"{self.header(*table)}{key}"
+        where = f"{self.header(*table)}{key}: "
         if not isinstance(value, str):
-            choices = ", ".join(_SEVERITY_NAMES)
-            raise self.error(
-                f"{where}: expected {choices} (a string), got {_shown(value)}", *table, key
+            message = msg(
+                "config.expected-choice", where=where, choices=_SEVERITY_NAMES, got=_shown(value)
             )
+            raise self.error(message, *table, key)
         try:
             return Severity.parse(value)
         except ValueError:
-            choices = ", ".join(_SEVERITY_NAMES)
-            hint = suggestion_suffix(value, _SEVERITY_NAMES)
-            message = f"{where}: unknown severity {value!r}{hint} (choose from {choices})"
+            message = msg(
+                "config.unknown-severity",
+                where=where,
+                value=value,
+                suggestion=did_you_mean(value, _SEVERITY_NAMES),
+                choices=_SEVERITY_NAMES,
+            )
             raise self.error(message, *table, key) from None
 
     def severity_table(self, value: object) -> dict[str, Severity]:
         if not isinstance(value, dict):
-            message = (
-                f"{self.header()}severity: expected a table of CODE = severity, got {_shown(value)}"
+            where = f"{self.header()}severity: "
+            raise self.error(
+                msg("config.expected-severity-table", where=where, got=_shown(value)), "severity"
             )
-            raise self.error(message, "severity")
         return {code: self.severity(s, ("severity",), code) for code, s in value.items()}
 
     def params_table(self, value: object) -> dict[str, dict[str, ParamValue]]:
         if not isinstance(value, dict):
-            message = f"{self.header()}params: expected a table of rule codes, got {_shown(value)}"
-            raise self.error(message, "params")
+            where = f"{self.header()}params: "
+            raise self.error(
+                msg("config.expected-params-table", where=where, got=_shown(value)), "params"
+            )
         result: dict[str, dict[str, ParamValue]] = {}
         for code, params in value.items():
             if not isinstance(params, dict):
-                message = (
-                    f"{self.header('params')}{code}: expected a table of parameters "
-                    f"(as in {code}.threshold = 100), got {_shown(params)}"
+                where = f"{self.header('params')}{code}: "
+                message = msg(
+                    "config.expected-param-table", where=where, code=code, got=_shown(params)
                 )
                 raise self.error(message, "params", code)
             result[code] = {}
             for name, param in params.items():
                 if not isinstance(param, str | int | float | bool):
-                    message = (
-                        f"{self.header('params', code)}{name}: expected a number, string "
-                        f"or boolean, got {_shown(param)}"
-                    )
+                    where = f"{self.header('params', code)}{name}: "
+                    message = msg("config.expected-param-value", where=where, got=_shown(param))
                     raise self.error(message, "params", code, name)
                 result[code][name] = param
         return result
@@ -469,7 +496,7 @@ def _parse_toml(text: str, file: str) -> dict[str, object]:
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise ConfigError("invalid TOML: nested too deeply", file=file) from None
+        raise ConfigError(msg("config.toml-too-deep"), file=file) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)
@@ -481,8 +508,14 @@ def _parse_toml(text: str, file: str) -> dict[str, object]:
         elif end is not None:
             lines = text.split("\n")
             line, column = len(lines), len(lines[-1]) + 1
-            message = message[: end.start()] + " at the end of the file"
-        raise ConfigError(f"invalid TOML: {message}", file=file, line=line, column=column) from None
+            problem = msg("config.toml-at-end", problem=message[: end.start()])
+            raise ConfigError(
+                msg("config.toml", problem=problem), file=file, line=line, column=column
+            ) from None
+        problem = msg("verbatim", text=message)
+        raise ConfigError(
+            msg("config.toml", problem=problem), file=file, line=line, column=column
+        ) from None
 
 
 def load_config(path: Path) -> Config:
@@ -497,24 +530,26 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot read the configuration: {exc.strerror}", file=file) from None
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(msg("config.unreadable", reason=reason), file=file) from None
     except UnicodeDecodeError as exc:
         data = exc.object
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"the configuration is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        message = msg("config.not-utf8", byte=f"{data[exc.start]:02x}")
         raise ConfigError(message, file=file, line=line, column=column) from None
     document = _parse_toml(text, file)
     if path.name != PYPROJECT_FILE:
         return _Reader(file, ()).read(document)
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(f"tool: expected a table, got {_shown(tool)}", file=file, key="tool")
+        message = msg("config.expected-table", where="tool: ", got=_shown(tool))
+        raise ConfigError(message, file=file, key="tool")
     table = tool.get("govrules")
     if table is None:
         return Config(source=file)
     if not isinstance(table, dict):
-        message = f"[tool] govrules: expected a table, got {_shown(table)}"
+        message = msg("config.expected-table", where="[tool] govrules: ", got=_shown(table))
         raise ConfigError(message, file=file, key="tool.govrules")
     return _Reader(file, TOOL_TABLE).read(table)
 
@@ -558,25 +593,22 @@ class _CodeChecker:
         header = f"[{'.'.join(reader_table)}] " if reader_table else ""
         return f"{header}{key}: ", source, ".".join((*reader_table, key))
 
-    def fail(self, field: str, message: str, *table: str) -> ConfigError:
+    def fail(self, field: str, message: Message, *table: str) -> ConfigError:
         prefix, file, key = self.where(field, *table)
-        return ConfigError(prefix + message, file=file, key=key)
+        return ConfigError(msg("config.at", where=prefix, problem=message), file=file, key=key)
 
     def known_prefix(self, entry: str) -> bool:
         return bool(entry) and any(code.startswith(entry) for code in self.known)
 
-    def unknown(self, entry: str) -> str:
-        return f"unknown code or prefix {entry!r}{suggestion_suffix(entry, self.candidates)}"
+    def unknown(self, entry: str) -> Message:
+        suggestion = did_you_mean(entry, self.candidates)
+        return msg("config.unknown-code", entry=entry, suggestion=suggestion)
 
     def check_list(self, field: str, entries: Iterable[str]) -> None:
         for entry in entries:
             if _MODEL_PREFIX.fullmatch(entry) and any(c.startswith(entry) for c in MODEL_CODES):
                 if field == "ignore":
-                    message = (
-                        f"{entry} is a model diagnostic code: model diagnostics "
-                        "cannot be ignored (fix the model instead)"
-                    )
-                    raise self.fail(field, message)
+                    raise self.fail(field, msg("config.ignore-model-code", entry=entry))
                 continue
             if not self.known_prefix(entry):
                 raise self.fail(field, self.unknown(entry))
@@ -584,11 +616,7 @@ class _CodeChecker:
     def check_severity(self) -> None:
         for entry in self.config.severity:
             if _MODEL_PREFIX.fullmatch(entry) and any(c.startswith(entry) for c in MODEL_CODES):
-                message = (
-                    f"{entry}: model diagnostics are always errors; "
-                    "their severity cannot be changed"
-                )
-                raise self.fail("severity", message, entry)
+                raise self.fail("severity", msg("config.model-severity", entry=entry), entry)
             if not self.known_prefix(entry):
                 raise self.fail("severity", self.unknown(entry), entry)
 
@@ -596,42 +624,46 @@ class _CodeChecker:
         for code, params in self.config.params.items():
             if code not in self.known:
                 if is_model_code(code) and code in MODEL_CODES:
-                    message = f"{code} is a model diagnostic code and has no parameters"
+                    message = msg("config.model-params", code=code)
                 elif self.known_prefix(code):
-                    message = f"{code!r} is a prefix: parameters are set per rule code"
+                    message = msg("config.prefix-params", code=code)
                 else:
-                    hint = suggestion_suffix(code, self.known)
-                    message = f"unknown rule code {code!r}{hint}"
+                    suggestion = did_you_mean(code, self.known)
+                    message = msg("config.unknown-rule", code=code, suggestion=suggestion)
                 raise self.fail("params", message, code)
             names = self.known[code]
             for name, value in params.items():
                 if name in names and isinstance(names, Mapping):
                     problem = _param_type_problem(value, names[name])
                     if problem:
-                        raise self.fail("params", f"{code}.{name} {problem}", code, name)
+                        message = msg("config.param-type", code=code, name=name, problem=problem)
+                        raise self.fail("params", message, code, name)
                 if name not in names:
                     if names:
-                        choices = ", ".join(sorted(names))
-                        hint = suggestion_suffix(name, names)
-                        message = (
-                            f"unknown parameter {name!r} for {code}{hint} (it takes {choices})"
+                        message = msg(
+                            "config.unknown-param",
+                            name=name,
+                            code=code,
+                            suggestion=did_you_mean(name, names),
+                            choices=tuple(sorted(names)),
                         )
                     else:
-                        message = f"unknown parameter {name!r}: {code} takes no parameters"
+                        message = msg("config.no-params", name=name, code=code)
                     raise self.fail("params", message, code, name)
 
 
-def _param_type_problem(value: object, default: object) -> str | None:
+def _param_type_problem(value: object, default: object) -> Message | None:
     """Why ``value`` cannot replace a parameter whose default is ``default``, or None."""
+    shown = repr(value)
     if isinstance(default, bool):
-        return None if isinstance(value, bool) else f"takes yes/no (true or false), not {value!r}"
+        return None if isinstance(value, bool) else msg("config.param-boolean", value=shown)
     if isinstance(default, str):
-        return None if isinstance(value, str) else f"takes a text, not {value!r}"
+        return None if isinstance(value, str) else msg("config.param-text", value=shown)
     # A number (the rule language's numbers are decimals); bool is an int in Python: refuse it.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"takes a number, not {value!r}"
+        return msg("config.param-number", value=shown)
     if isinstance(value, float) and not math.isfinite(value):
-        return f"takes a finite number, not {value!r}"
+        return msg("config.param-finite", value=shown)
     return None
 
 

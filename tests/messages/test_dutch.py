@@ -116,3 +116,35 @@ def test_a_bad_lang_in_the_configuration_is_refused(
         load_config(path)
     assert str(caught.value).endswith(message)
     assert caught.value.key == "lang"
+
+
+def test_the_po_tool_adds_marks_stale_and_drops() -> None:
+    from babel.messages.catalog import Catalog
+
+    from govrules.messages.po import synchronised
+
+    old = Catalog(locale="nl")
+    old.add("old english", "oude tekst", context="a")
+    old.add("same", "zelfde", context="b")
+    old.add("gone", "weg", context="obsolete")
+    new = synchronised(old, {"a": "new english", "b": "same", "c": "added"})
+    entries = {m.context: m for m in new if m.context}
+    assert list(entries) == ["a", "b", "c"]
+    assert "fuzzy" in entries["a"].flags and list(entries["a"].previous_id) == ["old english"]
+    assert entries["a"].string == "oude tekst"
+    assert entries["b"].string == "zelfde" and "fuzzy" not in entries["b"].flags
+    assert entries["c"].string == ""
+
+
+def test_a_configuration_error_is_printed_in_the_users_language(tmp_path: Path) -> None:
+    (tmp_path / "govrules.toml").write_text('selct = ["OWN"]\n', encoding="utf-8")
+    (tmp_path / "a.gov").write_text(MODEL, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "govrules", "lint", "--lang", "nl", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    expected = f"govrules: error: {tmp_path / 'govrules.toml'}: onbekende sleutel 'selct'; "
+    assert run.stderr.startswith(expected + "bedoelt u 'select'?")

@@ -42,7 +42,7 @@ def guarded(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except GovrulesError as exc:
-            fail(str(exc))
+            fail(exc.render(cli_language()))
         except BrokenPipeError:
             # The reader went away (`govrules rules | head`): stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -63,6 +63,23 @@ def guarded(func: F) -> F:
             sys.exit(EXIT_USAGE)
 
     return wrapper  # type: ignore[return-value]
+
+
+def cli_language() -> str:
+    """The language the command line speaks: ``--lang`` of this command, else ``GOVRULES_LANG``.
+
+    The configuration's ``lang`` is not read here: an error may be that very
+    configuration. An unknown value falls back to English (it is reported
+    where it is read).
+    """
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        lang = ctx.params.get("lang")
+        if lang:
+            return str(lang)
+        ctx = ctx.parent
+    env = os.environ.get("GOVRULES_LANG", "").strip()
+    return env if env in ("en", "nl") else "en"
 
 
 def _debug() -> bool:

@@ -64,6 +64,67 @@ _CATALOG: dict[str, str] = {
         "{code} may not be suppressed: this project's configuration marks it unsuppressible"
     ),
     "suppression.expired": (" (accepted until {until} -- {reason}; that acceptance has expired)"),
+    # --- configuration ---
+    "config.value.array": "an array",
+    "config.value.table": "a table",
+    "config.value.boolean": "boolean {value}",
+    "config.value.string": "string {value:q}",
+    "config.value.integer": "integer {value}",
+    "config.value.float": "float {value}",
+    "config.value.date-time": "date-time {value}",
+    "config.value.date": "date {value}",
+    "config.value.time": "time {value}",
+    "config.value.other": "{kind} {value}",
+    "config.tool-in-govrules-toml": (
+        "{where}unknown key {key:q} (in {file} the keys stand at the top level, "
+        "without [tool.govrules])"
+    ),
+    "config.unknown-key": "{where}unknown key {key:q}{suggestion:suggest}",
+    "config.unknown-language": (
+        "{where}unknown language {value:q}{suggestion:suggest} (choose from {choices:list})"
+    ),
+    "config.expected-choice": "{where}expected {choices:list} (a string), got {got}",
+    "config.expected-strings": "{where}expected an array of strings, got {got}",
+    "config.expected-strings-write": (
+        "{where}expected an array of strings, got {got} (write {key} = [{written}])"
+    ),
+    "config.expected-strings-in-it": "{where}expected an array of strings, got {got} in it",
+    "config.unknown-severity": (
+        "{where}unknown severity {value:q}{suggestion:suggest} (choose from {choices:list})"
+    ),
+    "config.expected-severity-table": "{where}expected a table of CODE = severity, got {got}",
+    "config.expected-params-table": "{where}expected a table of rule codes, got {got}",
+    "config.expected-param-table": (
+        "{where}expected a table of parameters (as in {code}.threshold = 100), got {got}"
+    ),
+    "config.expected-param-value": "{where}expected a number, string or boolean, got {got}",
+    "config.toml-too-deep": "invalid TOML: nested too deeply",
+    "config.toml": "invalid TOML: {problem}",
+    "config.toml-at-end": "{problem} at the end of the file",
+    "config.unreadable": "cannot read the configuration: {reason}",
+    "config.not-utf8": "the configuration is not UTF-8 text (byte 0x{byte})",
+    "config.expected-table": "{where}expected a table, got {got}",
+    "config.at": "{where}{problem}",
+    "config.unknown-code": "unknown code or prefix {entry:q}{suggestion:suggest}",
+    "config.ignore-model-code": (
+        "{entry} is a model diagnostic code: model diagnostics cannot be ignored "
+        "(fix the model instead)"
+    ),
+    "config.model-severity": (
+        "{entry}: model diagnostics are always errors; their severity cannot be changed"
+    ),
+    "config.model-params": "{code} is a model diagnostic code and has no parameters",
+    "config.prefix-params": "{code:q} is a prefix: parameters are set per rule code",
+    "config.unknown-rule": "unknown rule code {code:q}{suggestion:suggest}",
+    "config.param-type": "{code}.{name} {problem}",
+    "config.unknown-param": (
+        "unknown parameter {name:q} for {code}{suggestion:suggest} (it takes {choices:list})"
+    ),
+    "config.no-params": "unknown parameter {name:q}: {code} takes no parameters",
+    "config.param-boolean": "takes yes/no (true or false), not {value}",
+    "config.param-text": "takes a text, not {value}",
+    "config.param-number": "takes a number, not {value}",
+    "config.param-finite": "takes a finite number, not {value}",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)

@@ -1,0 +1,80 @@
+"""Keep the Dutch ``.po`` catalogue in step with the English one.
+
+Run as ``python -m govrules.messages.po``.
+
+Adds every message id the English catalogue has and the ``.po`` file lacks
+(with an empty translation), marks an entry ``fuzzy`` when its English has
+changed since it was translated (the old English is kept as ``#| msgid``),
+drops ids that no longer exist, and writes the entries in the English
+catalogue's order. Translators then fill in the empty and fuzzy entries;
+``tests/messages/test_dutch.py`` fails while any is left.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from importlib import resources
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from govrules.atomic import write_atomic
+from govrules.messages.dutch import PO_FILE
+from govrules.messages.english import CATALOG
+
+
+def po_path() -> Path:
+    return Path(str(resources.files("govrules").joinpath(*PO_FILE)))
+
+
+def synchronised(old: Catalog, english: Mapping[str, str]) -> Catalog:
+    """``old`` with every id of ``english``, in its order, stale ones marked fuzzy."""
+    by_id = {m.context: m for m in old if m.context}
+    new = Catalog(
+        locale="nl",
+        project="govrules",
+        header_comment=old.header_comment,
+        msgid_bugs_address="https://github.com/govrules/govrules/issues",
+        last_translator="govrules developers",
+        language_team="govrules",
+        creation_date=old.creation_date,
+        revision_date=old.revision_date,
+        fuzzy=False,
+    )
+    for ident, template in english.items():
+        found = by_id.get(ident)
+        if found is None or not isinstance(found.string, str):
+            new.add(template, "", context=ident)
+            continue
+        if found.id == template:
+            new.add(template, found.string, context=ident, flags=found.flags - {"fuzzy"})
+        else:
+            new.add(
+                template,
+                found.string,
+                context=ident,
+                flags={*found.flags, "fuzzy"},
+                previous_id=found.id,
+            )
+    return new
+
+
+def main(argv: list[str] | None = None) -> int:
+    path = po_path()
+    with path.open("rb") as fh:
+        old = read_po(fh)
+    new = synchronised(old, CATALOG)
+    out = BytesIO()
+    write_po(out, new, width=0, omit_header=False, include_previous=True)
+    write_atomic(path, out.getvalue())
+    empty = [m.context for m in new if m.context and not m.string]
+    fuzzy = [m.context for m in new if m.context and "fuzzy" in m.flags]
+    print(f"{path}: {len(new)} entries, {len(empty)} untranslated, {len(fuzzy)} fuzzy")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
