@@ -24,7 +24,7 @@ import attrs
 
 from govrules.diagnostics import MODEL_CODES, Severity, is_model_code
 from govrules.errors import GovrulesError
-from govrules.messages import Message, msg
+from govrules.messages import LANGUAGE_CODES, Message, msg
 from govrules.suggest import did_you_mean
 
 ParamValue = int | float | str | bool
@@ -312,7 +312,7 @@ KEYS: Final = (
 )
 """The keys a configuration may hold."""
 
-LANGUAGES: Final = ("en", "nl")
+LANGUAGES: Final = LANGUAGE_CODES
 """The languages messages can be rendered in (``lang``, ``--lang``, ``GOVRULES_LANG``)."""
 
 _LIST_KEYS: Final = ("rulesets", "select", "ignore", "unsuppressible", "include", "exclude")

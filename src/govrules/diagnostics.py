@@ -152,6 +152,28 @@ class RuleInfo:
     why: str = ""
     fix: str = ""
     source: str = ""
+    translations: tuple[tuple[str, RuleText], ...] = ()
+    """The rule's texts in other languages, as its author wrote them."""
+
+    def text(self, lang: str = "en") -> RuleText:
+        """Title, why, fix and source in ``lang``; what the author did not translate, in English."""
+        other = dict(self.translations).get(lang)
+        return RuleText(
+            (other and other.title) or self.title,
+            (other and other.why) or self.why,
+            (other and other.fix) or self.fix,
+            (other and other.source) or self.source,
+        )
+
+
+@attrs.frozen(slots=True)
+class RuleText:
+    """A rule's texts for people, in one language."""
+
+    title: str
+    why: str = ""
+    fix: str = ""
+    source: str = ""
 
 
 def model_code_infos() -> list[RuleInfo]:

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from govrules.diagnostics import RuleInfo
+from govrules.diagnostics import RuleInfo, RuleText
 from govrules.engine import rulelang
 from govrules.engine.compile import CompiledRule, compile_all
 from govrules.engine.rulelang import (
@@ -159,4 +159,8 @@ def rule_info(rule: CompiledRule) -> RuleInfo:
         why=rule.why,
         fix=slotted(rule.fix_text),
         source=rule.source,
+        translations=tuple(
+            (t.lang, RuleText(t.title, t.why, slotted(t.fix_text), t.source))
+            for t in rule.translations
+        ),
     )

@@ -27,12 +27,16 @@ from govrules.engine.compiler_state import LITERALS, free_names
 from govrules.engine.paths import PathCompiler
 from govrules.engine.plan import find_driver, plan_steps
 from govrules.engine.rulelang import (
+    TEXT_CLAUSES,
     Clause,
     RuleDef,
     RuleFileError,
     RuleProblem,
+    language_problem,
     parse_expr,
     syntax_problem,
+    text_language,
+    text_node,
     token_span,
     unquote,
 )
@@ -49,8 +53,10 @@ from govrules.engine.types import (
     Example,
     Fn,
     Template,
+    Translation,
     Ty,
 )
+from govrules.messages import LANGUAGE_CODES
 from govrules.model.objects import Declaration
 from govrules.model.values import ValueType
 from govrules.suggest import suggestion_suffix
@@ -365,7 +371,7 @@ class _Compiler(PathCompiler):
         return (lambda env: not f(env)), BOOL
 
     def template(self, clause: Clause, scope: dict[str, Ty]) -> Template:
-        string_node = clause.args[0]
+        string_node = text_node(clause)
         text = unquote(string_node)
         tok = string_node.children[0]
         parts: list[str | Fn] = []
@@ -411,9 +417,21 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
     """Check a rule against the vocabulary and compile it; raises :class:`RuleFileError`."""
     c = _Compiler(rule, file)
     for keyword in REQUIRED:
-        if not rule.all(keyword):
+        if not rule.texts(keyword) if keyword in TEXT_CLAUSES else not rule.all(keyword):
             c.problem(rule.span, f"the rule has no {keyword!r} clause")
     for keyword in SINGLE:
+        if keyword in TEXT_CLAUSES:
+            seen: set[str] = set()
+            for clause in rule.all(keyword):
+                lang = text_language(clause)
+                if lang in seen or lang not in LANGUAGE_CODES:
+                    if len(clause.args) == 2:
+                        problem = language_problem(file, clause.args[0], repr(keyword))
+                        c.problem(clause.args[0], problem.message)
+                    else:
+                        c.problem(clause.span, f"{keyword!r} is given more than once")
+                seen.add(lang)
+            continue
         extra = rule.all(keyword)[1:]
         for clause in extra:
             c.problem(clause.span, f"{keyword!r} is given more than once")
@@ -507,9 +525,10 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
     for clause in rule.all("once"):
         once, _ = c.expr(clause.args[0], scope)
 
-    message = c.template(rule.all("message")[0], scope)
-    fix_clauses = rule.all("fix")
+    message = c.template(rule.texts("message")[0], scope)
+    fix_clauses = rule.texts("fix")
     fix = c.template(fix_clauses[0], scope) if fix_clauses else None
+    translations = [_translation(c, rule, lang, scope) for lang in LANGUAGE_CODES[1:]]
 
     examples = []
     for clause in rule.all("example"):
@@ -522,8 +541,8 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         raise RuleFileError(c.problems)
 
     def first(keyword: str) -> str:
-        clauses = rule.all(keyword)
-        return unquote(clauses[0].args[0]) if clauses else ""
+        clauses = rule.texts(keyword)
+        return unquote(text_node(clauses[0])) if clauses else ""
 
     return CompiledRule(
         code=rule.code,
@@ -547,8 +566,35 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         span=rule.span,
         driver=driver,
         plan=plan_steps(lets, let_reads, where, expect),
+        translations=tuple(t for t in translations if t is not None),
         memos=tuple(c.memos),
         slots=tuple(c.slots),
+    )
+
+
+def _translation(
+    c: _Compiler, rule: RuleDef, lang: str, scope: dict[str, Ty]
+) -> Translation | None:
+    """The rule's texts in ``lang``, or None when it has none in that language."""
+    if not any(text_language(cl) == lang for cl in rule.clauses if cl.keyword in TEXT_CLAUSES):
+        return None
+
+    def text(keyword: str) -> str:
+        clauses = rule.texts(keyword, lang)
+        return unquote(text_node(clauses[0])) if clauses else ""
+
+    def template(keyword: str) -> Template | None:
+        clauses = rule.texts(keyword, lang)
+        return c.template(clauses[0], scope) if clauses else None
+
+    return Translation(
+        lang,
+        title=text("title"),
+        why=text("why"),
+        source=text("source"),
+        fix_text=text("fix"),
+        message=template("message"),
+        fix=template("fix"),
     )
 
 

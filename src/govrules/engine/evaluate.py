@@ -13,6 +13,7 @@ from typing import Any
 from govrules.diagnostics import Finding, Related
 from govrules.engine.runtime import as_list, plain
 from govrules.engine.types import INVERSES_KEY, MODEL, CompiledRule
+from govrules.messages import translated
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 
@@ -83,14 +84,21 @@ def _finding(rule: CompiledRule, decl: Declaration, env: dict[str, Any]) -> Find
         for item in as_list(fn(env)):
             if isinstance(item, Declaration) and item is not decl and id(item) not in related:
                 related[id(item)] = Related(item.span, item.subject)
+    message = {"en": rule.message.render(env)}
+    fix = {"en": rule.fix.render(env)} if rule.fix is not None else None
+    for t in rule.translations:
+        if t.message is not None:
+            message[t.lang] = t.message.render(env, t.lang)
+        if fix is not None:
+            fix[t.lang] = t.fix.render(env, t.lang) if t.fix is not None else fix["en"]
     return Finding(
         code=rule.code,
         severity=rule.severity,
-        message=rule.message.render(env),
+        message=translated(message),
         location=decl.span_of(rule.at) if rule.at else decl.span,
         subject=decl.subject,
         related=tuple(related.values()),
         ruleset=rule.ruleset,
-        fix=rule.fix.render(env) if rule.fix is not None else None,
+        fix=translated(fix) if fix is not None else None,
         source=rule.source or None,
     )

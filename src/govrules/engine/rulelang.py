@@ -16,7 +16,9 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from govrules.errors import GovrulesError
+from govrules.messages import LANGUAGE_CODES
 from govrules.source import Span
+from govrules.suggest import suggestion_suffix
 from govrules.syntax import tables
 
 
@@ -64,6 +66,24 @@ class RuleDef:
     def all(self, keyword: str) -> list[Clause]:
         return [c for c in self.clauses if c.keyword == keyword]
 
+    def texts(self, keyword: str, lang: str = "en") -> list[Clause]:
+        """The text clauses ``keyword`` (title, why, ...) written in ``lang``."""
+        return [c for c in self.all(keyword) if text_language(c) == lang]
+
+
+TEXT_CLAUSES = ("title", "why", "source", "fix", "message")
+"""The clauses that hold text for people, and may be written once per language."""
+
+
+def text_language(clause: Clause) -> str:
+    """The language a text clause is written in: its tag (``title nl "..."``), else English."""
+    return str(clause.args[0]) if len(clause.args) == 2 else "en"
+
+
+def text_node(clause: Clause) -> Any:
+    """The string node of a text clause."""
+    return clause.args[-1]
+
 
 @attrs.frozen(slots=True)
 class RulesetDef:
@@ -73,6 +93,11 @@ class RulesetDef:
     title: str
     file: str
     rules: tuple[RuleDef, ...]
+    titles: tuple[tuple[str, str], ...] = ()
+    """The title in other languages: ``ruleset x "English" nl "Nederlands"``."""
+
+    def title_in(self, lang: str) -> str:
+        return dict(self.titles).get(lang, self.title)
 
 
 @cache
@@ -150,13 +175,22 @@ def ruleset_from_tree(tree: Tree[Token], file: str, ruleset: str) -> RulesetDef:
     """The rules of a parsed rule file."""
     title = ruleset
     name = ruleset
+    titles: list[tuple[str, str]] = []
     rules: list[RuleDef] = []
     for child in tree.children:
         assert isinstance(child, Tree)
         if child.data == "ruleset_decl":
-            name_tok, string = child.children
+            name_tok, string, *translations = child.children
             name = str(name_tok)
             title = unquote(string)
+            problems = []
+            for lang_tok, text in zip(translations[::2], translations[1::2], strict=True):
+                lang = str(lang_tok)
+                if lang not in LANGUAGE_CODES or lang == "en" or lang in dict(titles):
+                    problems.append(language_problem(file, lang_tok, "the ruleset's title"))  # type: ignore[arg-type]
+                titles.append((lang, unquote(text)))
+            if problems:
+                raise RuleFileError(problems)
             if name != ruleset:
                 raise RuleFileError(
                     [
@@ -182,7 +216,22 @@ def ruleset_from_tree(tree: Tree[Token], file: str, ruleset: str) -> RulesetDef:
                 ),
             )
         )
-    return RulesetDef(name, title, file, tuple(rules))
+    return RulesetDef(name, title, file, tuple(rules), tuple(titles))
+
+
+def language_problem(file: str, tok: Token, what: str) -> RuleProblem:
+    """A text tagged with a language govrules does not know, or given twice."""
+    lang = str(tok)
+    others = [c for c in LANGUAGE_CODES if c != "en"]
+    if lang in LANGUAGE_CODES:
+        text = f"{what} in {lang!r} is given more than once"
+    else:
+        text = (
+            f"unknown language {lang!r} for {what}"
+            + suggestion_suffix(lang.lower(), others)
+            + f" (languages: {', '.join(others)}; an untagged text is English)"
+        )
+    return RuleProblem(token_span(file, tok), text)
 
 
 PREPARSED_EXPRESSIONS: dict[str, Tree[Token]] = {}

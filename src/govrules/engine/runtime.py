@@ -10,6 +10,8 @@ import decimal
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from govrules.messages import Arg
+from govrules.messages.render import ENGLISH, Language
 from govrules.model.objects import Declaration
 from govrules.model.schema import AttrSpec
 from govrules.model.values import Ref, Text, ValueType
@@ -59,20 +61,25 @@ def scalar(value: Any) -> Any:
     return plain(value)
 
 
-def render_value(value: Any) -> str:
-    """How values appear in messages: declarations by identifier, lists joined."""
+def render_value(value: Any, lang: Language = ENGLISH) -> str:
+    """How values appear in messages: declarations by identifier, lists joined.
+
+    The words around them (``none``, ``yes``/``no``, the list separator) are
+    the language's (:class:`govrules.messages.render.Language`).
+    """
+    return lang.value(message_arg(value))
+
+
+def message_arg(value: Any) -> Arg:
+    """A value of the rule language as a message argument."""
     if isinstance(value, list):
-        return ", ".join(render_value(v) for v in value) if value else "none"
+        return tuple(message_arg(v) for v in value)
     if isinstance(value, Declaration):
         return value.id
-    if isinstance(value, bool):
-        return "yes" if value else "no"
     if value is ABSENT or value is None:
-        return "none"
-    if isinstance(value, decimal.Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
+        return None
+    if isinstance(value, str | int | decimal.Decimal | datetime.date):
+        return value  # bool is an int
     return str(value)
 
 

@@ -12,6 +12,7 @@ import attrs
 
 from govrules.diagnostics import Severity
 from govrules.engine.runtime import render_value
+from govrules.messages.render import language
 from govrules.source import Span
 
 Env = dict[str, Any]
@@ -68,8 +69,24 @@ class Template:
 
     parts: tuple[str | Fn, ...]
 
-    def render(self, env: Env) -> str:
-        return "".join(p if isinstance(p, str) else render_value(p(env)) for p in self.parts)
+    def render(self, env: Env, lang: str = "en") -> str:
+        if lang == "en":
+            return "".join(p if isinstance(p, str) else render_value(p(env)) for p in self.parts)
+        words = language(lang)
+        return "".join(p if isinstance(p, str) else render_value(p(env), words) for p in self.parts)
+
+
+@attrs.frozen(slots=True)
+class Translation:
+    """A rule's texts in one more language (``title nl "..."``); what it lacks reads in English."""
+
+    lang: str
+    title: str = ""
+    why: str = ""
+    source: str = ""
+    fix_text: str = ""
+    message: Template | None = None
+    fix: Template | None = None
 
 
 @attrs.frozen(slots=True)
@@ -104,6 +121,8 @@ class CompiledRule:
     driver: Fn | None = None
     """The ids of the only declarations that can pass the ``where`` clauses (:func:`_driver`)."""
     plan: tuple[Step, ...] = ()
+    translations: tuple[Translation, ...] = ()
+    """The rule's texts in other languages than English."""
     """The order :mod:`~govrules.engine.evaluate` runs the clauses in (see :func:`_plan`)."""
     memos: tuple[str, ...] = ()
     """Environment keys of per-evaluation memo tables (see ``_Compiler._memoized``)."""

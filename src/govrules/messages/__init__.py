@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Mapping
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 
@@ -28,6 +28,9 @@ Arg: TypeAlias = (
     "str | int | bool | decimal.Decimal | datetime.date | tuple[Arg, ...] | Message | None"
 )
 """What a message argument may be: plain values, tuples of them, or another message."""
+
+LANGUAGE_CODES: Final = ("en", "nl")
+"""The languages govrules speaks; English is the source language and the default."""
 
 VERBATIM = "verbatim"
 """The id of a message that is its one argument, as written (text from a user's file)."""
@@ -92,6 +95,23 @@ def verbatim(text: str) -> Message:
     return Message(VERBATIM, (("text", text),), english=text)
 
 
+TRANSLATED = "translated"
+"""The id of a text its author wrote in several languages (a rule's message and fix)."""
+
+
+def translated(texts: Mapping[str, str]) -> Message:
+    """A text given per language (``{"en": ..., "nl": ...}``); English must be among them.
+
+    It renders as the text of the language asked for, or the English one where
+    that language has none: a rule written only in English still reads in Dutch.
+    """
+    english = texts["en"]
+    if len(texts) == 1:
+        return verbatim(english)
+    args = tuple((code, texts[code]) for code in LANGUAGE_CODES if code in texts)
+    return Message(TRANSLATED, args, english=english)
+
+
 def as_message(value: Message | str) -> Message:
     """``value`` as a message: a plain string is taken verbatim.
 
@@ -105,4 +125,15 @@ def as_optional_message(value: Message | str | None) -> Message | None:
     return None if value is None else as_message(value)
 
 
-__all__ = ["VERBATIM", "Arg", "Message", "as_message", "as_optional_message", "msg", "verbatim"]
+__all__ = [
+    "LANGUAGE_CODES",
+    "TRANSLATED",
+    "VERBATIM",
+    "Arg",
+    "Message",
+    "as_message",
+    "as_optional_message",
+    "msg",
+    "translated",
+    "verbatim",
+]

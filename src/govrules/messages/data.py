@@ -13,7 +13,15 @@ import datetime
 import decimal
 from typing import Any
 
-from govrules.messages import VERBATIM, Arg, Message, verbatim
+from govrules.messages import (
+    LANGUAGE_CODES,
+    TRANSLATED,
+    VERBATIM,
+    Arg,
+    Message,
+    translated,
+    verbatim,
+)
 from govrules.messages.english import CATALOG
 
 _MAX_DEPTH = 8
@@ -55,6 +63,13 @@ def from_data(data: Any, depth: int = 0) -> Message:
         if len(args) != 1 or args[0][0] != "text" or not isinstance(args[0][1], str):
             raise ValueError("bad verbatim message")
         return verbatim(args[0][1])
+    if ident == TRANSLATED:
+        texts = dict(args)
+        if not all(isinstance(t, str) and c in LANGUAGE_CODES for c, t in texts.items()):
+            raise ValueError("bad translated message")
+        if "en" not in texts or len(texts) != len(args):
+            raise ValueError("bad translated message")
+        return translated({c: t for c, t in texts.items() if isinstance(t, str)})
     try:
         return Message(ident, tuple(args))
     except (KeyError, ValueError, IndexError, TypeError, AttributeError) as exc:

@@ -14,6 +14,8 @@ from types import MappingProxyType
 _CATALOG: dict[str, str] = {
     "concat": "{first}{second}",
     "verbatim": "{text}",
+    # Texts written in several languages by their author; render() picks the language.
+    "translated": "{en}",
     # --- files (GR4xx) ---
     "GR401.not-utf8": (
         "the file is not valid UTF-8: byte 0x{byte} at line {line}, byte offset {offset}; "

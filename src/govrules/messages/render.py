@@ -28,7 +28,7 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from govrules.messages import Arg, Message
+from govrules.messages import TRANSLATED, Arg, Message
 
 
 class Language:
@@ -144,6 +144,10 @@ def template(message: Message, lang: str) -> str:
 
 def render(message: Message, lang: str = "en") -> str:
     """The text of ``message`` in the language ``lang``."""
+    if message.id == TRANSLATED:
+        texts = dict(message.args)
+        text = texts.get(lang, texts.get("en", ""))
+        return text if isinstance(text, str) else ""
     chosen = language(lang)
     return _Formatter(chosen).vformat(template(message, lang), (), dict(message.args))
 
