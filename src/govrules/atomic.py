@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from govrules.errors import GovrulesError
+from govrules.messages import msg
 
 _ATTEMPTS = 16
 
@@ -24,7 +25,7 @@ class WriteError(GovrulesError):
     """A file could not be written (the original, if any, is left as it was)."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: cannot write: {reason}")
+        super().__init__(msg("write.error", path=path, reason=reason))
         self.path = path
         self.reason = reason
 

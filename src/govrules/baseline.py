@@ -22,7 +22,8 @@ import attrs
 
 from govrules.config import ConfigError
 from govrules.diagnostics import Finding, is_model_code
-from govrules.suggest import suggestion_suffix
+from govrules.messages import Message, msg
+from govrules.suggest import did_you_mean
 
 VERSION: Final = 1
 """The baseline format this version of govrules writes and reads."""
@@ -86,33 +87,35 @@ def write_baseline(findings: Iterable[Finding]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _shape_error(message: str, file: str, key: str | None = None) -> ConfigError:
+def _shape_error(problem: Message, file: str, key: str | None = None) -> ConfigError:
     where = f"{key}: " if key else ""
-    return ConfigError(f"malformed baseline: {where}{message}", file=file, key=key)
+    return ConfigError(msg("baseline.malformed", where=where, problem=problem), file=file, key=key)
 
 
 def _check_keys(obj: Mapping[str, object], allowed: Sequence[str], file: str, key: str) -> None:
     for name in obj:
         if name not in allowed:
-            hint = suggestion_suffix(name, allowed)
-            raise _shape_error(f"unknown key {name!r}{hint}", file, key or None)
+            hint = did_you_mean(name, allowed)
+            problem = msg("baseline.unknown-key", key=name, suggestion=hint)
+            raise _shape_error(problem, file, key or None)
     for name in allowed:
         if name not in obj:
-            raise _shape_error(f"missing key {name!r}", file, key or None)
+            raise _shape_error(msg("baseline.missing-key", key=name), file, key or None)
 
 
 def _read_entry(raw: object, file: str, key: str) -> BaselineEntry:
     if not isinstance(raw, dict):
-        raise _shape_error(f"expected an object, got {type(raw).__name__}", file, key)
+        raise _shape_error(msg("baseline.expected-object", got=type(raw).__name__), file, key)
     _check_keys(raw, _ENTRY_KEYS, file, key)
     identity, code, count = raw["identity"], raw["code"], raw["count"]
     if not isinstance(identity, str) or not identity.strip():
-        raise _shape_error("expected a non-empty string", file, f"{key}.identity")
+        raise _shape_error(msg("baseline.expected-identity"), file, f"{key}.identity")
     if not isinstance(code, str) or identity.split(" ", 1)[0] != code:
-        message = f"expected the code that starts the identity ({identity.split(' ', 1)[0]!r})"
+        message = msg("baseline.expected-code", code=identity.split(" ", 1)[0])
         raise _shape_error(message, file, f"{key}.code")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise _shape_error(f"expected a positive integer, got {count!r}", file, f"{key}.count")
+        message = msg("baseline.expected-count", got=repr(count))
+        raise _shape_error(message, file, f"{key}.count")
     return BaselineEntry(identity, code, count)
 
 
@@ -126,22 +129,24 @@ def read_baseline(text: str, file: str) -> Baseline:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        message = f"the baseline is not valid JSON: {exc.msg}"
+        message = msg("baseline.not-json", problem=exc.msg)
         raise ConfigError(message, file=file, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise ConfigError("the baseline is not valid JSON: nested too deeply", file=file) from None
+        raise ConfigError(msg("baseline.too-deep"), file=file) from None
     if not isinstance(document, dict):
-        raise _shape_error(f"expected a JSON object, got {type(document).__name__}", file)
+        got = type(document).__name__
+        raise _shape_error(msg("baseline.expected-json-object", got=got), file)
     _check_keys(document, _TOP_KEYS, file, "")
     version = document["version"]
     if isinstance(version, bool) or version != VERSION:
-        message = f"unsupported version {version!r} (this govrules reads version {VERSION})"
+        message = msg("baseline.version", got=repr(version), version=VERSION)
         raise _shape_error(message, file, "version")
     if document["tool"] != "govrules":
-        raise _shape_error(f"expected 'govrules', got {document['tool']!r}", file, "tool")
+        message = msg("baseline.tool", got=repr(document["tool"]))
+        raise _shape_error(message, file, "tool")
     raw_entries = document["findings"]
     if not isinstance(raw_entries, list):
-        message = f"expected an array, got {type(raw_entries).__name__}"
+        message = msg("baseline.expected-array", got=type(raw_entries).__name__)
         raise _shape_error(message, file, "findings")
     counts: Counter[tuple[str, str]] = Counter()
     for position, raw in enumerate(raw_entries):

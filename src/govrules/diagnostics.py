@@ -190,6 +190,10 @@ def model_code_infos() -> list[RuleInfo]:
     ]
 
 
+def _as_messages(values: Iterable[Message | str]) -> tuple[Message, ...]:
+    return tuple(as_message(v) for v in values)
+
+
 @attrs.frozen(slots=True)
 class Report:
     """The outcome of linting: every finding, sorted, and the files that were read.
@@ -206,7 +210,7 @@ class Report:
     """The severity at and above which a finding fails the run."""
     fail_levels: Mapping[str, Severity] = attrs.field(factory=dict, eq=False, hash=False)
     """Another ``fail_on`` for some files (those of a project with its own ``fail-on``)."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = attrs.field(default=(), converter=_as_messages)
     """What a face should tell besides the findings (a file left out, stale baseline entries)."""
     lang: str = "en"
     """The run's language (``--lang``, ``GOVRULES_LANG``, ``lang`` in a configuration)."""

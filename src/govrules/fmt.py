@@ -35,6 +35,7 @@ from lark import Token
 
 from govrules.diagnostics import Finding, Severity
 from govrules.errors import GovrulesError
+from govrules.messages import counted
 from govrules.source import Comment
 from govrules.syntax.parser import parse
 from govrules.syntax.tree import ParsedFile, Stmt
@@ -65,10 +66,16 @@ class FormatError(GovrulesError):
 
     def __init__(self, name: str, findings: list[Finding]) -> None:
         first = findings[0]
-        count = f"{len(findings)} syntax error" + ("" if len(findings) == 1 else "s")
+        where = str(first.location)
         super().__init__(
-            f"{name}: not formatted, {count}; the first at {first.location}: "
-            f"{first.code} {first.message}"
+            counted(
+                "fmt.not-formatted",
+                len(findings),
+                name=name,
+                where=where,
+                code=first.code,
+                problem=first.text,
+            )
         )
         self.name = name
         self.findings = findings

@@ -18,7 +18,7 @@ from govrules import parallel
 from govrules.diagnostics import Finding, Severity
 from govrules.entry import Entry, EntryStore, SourceFile, file_entry
 from govrules.errors import GovrulesError
-from govrules.messages import msg
+from govrules.messages import Message, as_message, msg
 from govrules.model.build import build_file
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
@@ -34,10 +34,10 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 class LoadError(GovrulesError):
     """A path that cannot be loaded at all (missing, unreadable, not a file or directory)."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: Message | str) -> None:
+        super().__init__(msg("load.error", path=path, reason=as_message(reason)))
         self.path = path
-        self.reason = reason
+        self.reason = as_message(reason)
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -53,17 +53,17 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         try:
             st = os.stat(path)
         except FileNotFoundError:
-            raise LoadError(path, "no such file or directory") from None
+            raise LoadError(path, msg("load.missing")) from None
         except OSError as exc:
-            raise LoadError(path, exc.strerror or "cannot be read") from None
+            raise LoadError(path, exc.strerror or msg("load.unreadable")) from None
         if stat.S_ISDIR(st.st_mode):
             files = _walk(path)
         elif stat.S_ISREG(st.st_mode):
             if not path.endswith(SUFFIX):
-                raise LoadError(path, f"not a {SUFFIX} file (name .gov files or directories)")
+                raise LoadError(path, msg("load.not-gov"))
             files = [(path, os.path.realpath(path))]
         else:
-            raise LoadError(path, "not a regular file or directory")
+            raise LoadError(path, msg("load.not-file"))
         for f, key in files:
             if key not in seen:
                 seen.add(key)
@@ -76,7 +76,7 @@ def _walk(top: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
 
     def fail(exc: OSError) -> None:
-        raise LoadError(exc.filename or top, exc.strerror or "cannot be read")
+        raise LoadError(exc.filename or top, exc.strerror or msg("load.unreadable"))
 
     # followlinks=False: a symlink loop cannot make the walk run forever.
     for dirpath, dirnames, filenames in os.walk(top, onerror=fail):
@@ -115,7 +115,7 @@ def read_source(name: str) -> SourceFile:
             else:
                 data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise LoadError(name, exc.strerror or "cannot be read") from None
+        raise LoadError(name, exc.strerror or msg("load.unreadable")) from None
     if len(data) > MAX_FILE_BYTES:
         return SourceFile(
             name,

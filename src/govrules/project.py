@@ -17,6 +17,7 @@ import attrs
 
 from govrules.config import Config, find_config, load_config, project_root
 from govrules.loader import SUFFIX, LoadError, discover
+from govrules.messages import msg
 
 
 @attrs.frozen(slots=True)
@@ -33,7 +34,7 @@ def find_project(paths: Sequence[str], config_file: str | None = None) -> Projec
     if config_file is not None:
         path = Path(config_file)
         if not path.is_file():
-            raise LoadError(config_file, "configuration file not found")
+            raise LoadError(config_file, msg("load.no-config"))
         return Project(load_config(path), project_root(path))
     found = find_config([Path(p) for p in paths])
     if found is None:
@@ -98,9 +99,9 @@ def _check_path(path: str) -> None:
     try:
         os.stat(path)
     except FileNotFoundError:
-        raise LoadError(path, "no such file or directory") from None
+        raise LoadError(path, msg("load.missing")) from None
     except OSError as exc:
-        raise LoadError(path, exc.strerror or "cannot be read") from None
+        raise LoadError(path, exc.strerror or msg("load.unreadable")) from None
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -26,6 +26,7 @@ import attrs
 from govrules.config import LANGUAGES, Config, ConfigError, validate_codes
 from govrules.diagnostics import Report, Severity, sort_findings
 from govrules.errors import GovrulesError
+from govrules.messages import Message, counted, msg
 
 if TYPE_CHECKING:
     from govrules.engine.types import CompiledRule
@@ -44,7 +45,7 @@ class CacheProvider(Protocol):
     def store_for(self, root: Path) -> EntryStore | None:
         """The store of the project at ``root`` (its configuration's directory, or the cwd)."""
 
-    def finish(self) -> list[str]:
+    def finish(self) -> list[Message]:
         """Called once the lint is done (the disk cache prunes here); notes for the user."""
 
 
@@ -65,13 +66,13 @@ class DiskCaches:
             cache = self.caches[root] = self._make(root, warn=None)
         return cache
 
-    def finish(self) -> list[str]:
+    def finish(self) -> list[Message]:
         """Prune each cache used (entries no run used for a month go); say which were refused."""
         notes = []
         for cache in self.caches.values():
             cache.prune()
             if cache.refused is not None:
-                notes.append(f"warning: not using the cache: {cache.refused}")
+                notes.append(msg("note.no-cache", reason=cache.refused))
         return notes
 
 
@@ -97,7 +98,7 @@ class MemoryCache:
         """One store for every project: keys carry the file name."""
         return self
 
-    def finish(self) -> list[str]:
+    def finish(self) -> list[Message]:
         """Nothing to tidy up or tell."""
         return []
 
@@ -201,7 +202,7 @@ def lint_paths(
     )
     language = choose_language(lang, [project.config for project, _group in groups])
     reports: list[Report] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     for project, group in groups:
         project_config = _overridden(project.config, overrides)
         rules = _rules_of(project_config, project.root)
@@ -249,7 +250,8 @@ def _rules_of(config: Config, root: Path | None) -> tuple[CompiledRule, ...]:
     except GovrulesError as exc:
         if "rulesets" in config.overridden or config.source is None:
             raise
-        raise ConfigError(f"rulesets: {exc}", file=config.source, key="rulesets") from None
+        problem = msg("config.rulesets", problem=exc.text)
+        raise ConfigError(problem, file=config.source, key="rulesets") from None
 
 
 def _cwd_path(entry: str) -> str:
@@ -262,11 +264,11 @@ def _cwd_path(entry: str) -> str:
     return entry
 
 
-def _excluded(named: Sequence[str], files: Sequence[str]) -> list[str]:
+def _excluded(named: Sequence[str], files: Sequence[str]) -> list[Message]:
     """A note for each file named that the configuration's include/exclude leaves out."""
     kept = {os.path.realpath(f) for f in files}
     return [
-        f"warning: {path} is left out by the configuration's include/exclude"
+        msg("note.excluded", path=path)
         for path in named
         if os.path.isfile(path) and os.path.realpath(path) not in kept
     ]
@@ -292,7 +294,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
     )
 
 
-def _apply_baseline(report: Report, path: str) -> tuple[Report, list[str]]:
+def _apply_baseline(report: Report, path: str) -> tuple[Report, list[Message]]:
     """The report with the baseline's findings accepted, and a note on stale entries."""
     from govrules.baseline import apply_baseline, read_baseline
 
@@ -300,12 +302,8 @@ def _apply_baseline(report: Report, path: str) -> tuple[Report, list[str]]:
     accepted, stale = apply_baseline(report.findings, read_baseline(text, path))
     notes = []
     if stale:
-        entries = "entry no longer matches" if len(stale) == 1 else "entries no longer match"
         shown = ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else "")
-        notes.append(
-            f"{path}: {len(stale)} baseline {entries} a finding ({shown}); "
-            "shrink the file with --write-baseline"
-        )
+        notes.append(counted("baseline.stale", len(stale), path=path, shown=shown))
     return attrs.evolve(report, findings=tuple(accepted)), notes
 
 
@@ -317,17 +315,18 @@ def read_baseline_file(path: str) -> str:
         # Non-blocking open: a FIFO must not hang the run before it is refused.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise LoadError(path, f"cannot read the baseline: {exc.strerror}") from None
+        raise LoadError(path, msg("baseline.cannot-read", reason=exc.strerror)) from None
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise LoadError(path, "cannot read the baseline: not a regular file")
+            reason = msg("baseline.not-regular")
+            raise LoadError(path, msg("baseline.cannot-read", reason=reason))
         try:
             data = fh.read(BASELINE_MAX_BYTES + 1)
         except OSError as exc:
-            raise LoadError(path, f"cannot read the baseline: {exc.strerror}") from None
+            raise LoadError(path, msg("baseline.cannot-read", reason=exc.strerror)) from None
     if len(data) > BASELINE_MAX_BYTES:
         raise ConfigError(
-            f"the baseline is larger than {BASELINE_MAX_BYTES // (1024 * 1024)} MiB", file=path
+            msg("baseline.too-large", mib=BASELINE_MAX_BYTES // (1024 * 1024)), file=path
         )
     try:
         return data.decode("utf-8")
@@ -335,7 +334,7 @@ def read_baseline_file(path: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ConfigError(
-            f"the baseline is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            msg("baseline.not-utf8", byte=f"{data[exc.start]:02x}"),
             file=path,
             line=line,
             column=column,

@@ -146,5 +146,41 @@ def test_a_configuration_error_is_printed_in_the_users_language(tmp_path: Path) 
         check=False,
     )
     assert run.returncode == 2
-    expected = f"govrules: error: {tmp_path / 'govrules.toml'}: onbekende sleutel 'selct'; "
+    expected = f"govrules: fout: {tmp_path / 'govrules.toml'}: onbekende sleutel 'selct'; "
     assert run.stderr.startswith(expected + "bedoelt u 'select'?")
+
+
+def _govrules(tmp_path: Path, *args: str, lang: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "GOVRULES_LANG": lang, "GOVRULES_NO_CACHE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "govrules", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_fmt_speaks_the_users_language(tmp_path: Path) -> None:
+    """fmt's lines and summary in Dutch with GOVRULES_LANG=nl; the English ones unchanged."""
+    (tmp_path / "a.gov").write_text("product  p\n", encoding="utf-8")
+    (tmp_path / "b.gov").write_text("product q\n", encoding="utf-8")
+    dutch = _govrules(tmp_path, "fmt", "--check", ".", lang="nl")
+    assert (dutch.returncode, dutch.stderr) == (
+        1,
+        "./a.gov zou worden opgemaakt\n"
+        "1 bestand zou worden opgemaakt, 1 bestand was al opgemaakt\n",
+    )
+    english = _govrules(tmp_path, "fmt", "--check", ".", lang="en")
+    assert english.stderr == (
+        "would reformat ./a.gov\n1 file would be reformatted, 1 file already formatted\n"
+    )
+
+
+def test_a_missing_path_is_reported_in_dutch(tmp_path: Path) -> None:
+    done = _govrules(tmp_path, "lint", "ontbreekt.gov", lang="nl")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "govrules: fout: ontbreekt.gov: bestand of map bestaat niet\n",
+    )

@@ -158,9 +158,9 @@ def test_refused_cache_is_a_note_not_output(
     elsewhere.mkdir()
     (project / ".govrules_cache").symlink_to(elsewhere)
     report = lint_paths([project], cache=DiskCaches())
-    notes = [n for n in report.notes if "not using the cache" in n]
+    notes = [n for n in report.notes if "not using the cache" in n.english]
     assert len(notes) == 1
-    assert notes[0].startswith("warning: not using the cache: ")
+    assert notes[0].english.startswith("warning: not using the cache: ")
     assert list(elsewhere.iterdir()) == []
     assert capfd.readouterr().err == ""
     assert [f.code for f in report.findings] == [f.code for f in lint_paths([project]).findings]

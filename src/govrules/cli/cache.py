@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from govrules.cli.common import debug_option, guarded
+from govrules.cli.common import debug_option, guarded, say
+from govrules.messages import counted, msg
 
 
 @click.group("cache")
@@ -26,9 +27,9 @@ def clean(paths: tuple[str, ...], debug: bool) -> None:
     project = find_project(list(paths) or ["."])
     target = Cache(project.root or Path.cwd())
     if target.clean():
-        click.echo(f"removed {target.dir}")
+        say(msg("cache.removed", path=str(target.dir)))
     else:
-        click.echo(f"no govrules cache at {target.dir}")
+        say(msg("cache.none", path=str(target.dir)))
 
 
 @cache.command("prune")
@@ -56,7 +57,7 @@ def prune(paths: tuple[str, ...], days: float | None, debug: bool) -> None:
     target = Cache(project.root or Path.cwd())
     age = PRUNE_AFTER_DAYS if days is None else days
     removed = target.prune(older_than_days=age, force=True)
-    click.echo(f"removed {removed} old {'file' if removed == 1 else 'files'} from {target.dir}")
+    say(counted("cache.pruned", removed, path=str(target.dir)))
 
 
 @cache.command("dir")

@@ -17,16 +17,22 @@ import click
 
 from govrules.diagnostics import EXIT_OK, EXIT_USAGE
 from govrules.errors import GovrulesError
+from govrules.messages import LANGUAGE_CODES, Message, as_message, msg
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 ISSUES_URL = "https://github.com/govrules/govrules/issues"
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: Message | str) -> NoReturn:
     """Stop with a usage-level error: one line on stderr, exit 2."""
-    click.echo(f"govrules: error: {message}", err=True)
+    say(msg("cli.error", problem=as_message(message)), err=True)
     sys.exit(EXIT_USAGE)
+
+
+def say(message: Message, *, err: bool = False, nl: bool = True) -> None:
+    """Print ``message`` in the language of the command line (:func:`cli_language`)."""
+    click.echo(message.render(cli_language()), err=err, nl=nl)
 
 
 def guarded(func: F) -> F:
@@ -54,12 +60,8 @@ def guarded(func: F) -> F:
             if _debug():
                 traceback.print_exc()
             text = " ".join(str(exc).split())  # one line, whatever the exception says
-            click.echo(
-                f"govrules: internal error: {type(exc).__name__}: {text}\n"
-                f"This is a bug in govrules; please report it at {ISSUES_URL} "
-                "(run again with --debug for the traceback).",
-                err=True,
-            )
+            message = msg("cli.internal-error", kind=type(exc).__name__, text=text, url=ISSUES_URL)
+            say(message, err=True)
             sys.exit(EXIT_USAGE)
 
     return wrapper  # type: ignore[return-value]
@@ -79,7 +81,7 @@ def cli_language() -> str:
             return str(lang)
         ctx = ctx.parent
     env = os.environ.get("GOVRULES_LANG", "").strip()
-    return env if env in ("en", "nl") else "en"
+    return env if env in LANGUAGE_CODES else "en"
 
 
 def _debug() -> bool:

@@ -20,10 +20,18 @@ from pathlib import Path
 import click
 
 from govrules.atomic import WriteError, write_atomic
-from govrules.cli.common import debug_option, guarded, no_color_option, paths_argument, use_color
+from govrules.cli.common import (
+    debug_option,
+    guarded,
+    no_color_option,
+    paths_argument,
+    say,
+    use_color,
+)
 from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, Report
 from govrules.fmt import BOM, FormatError, encode_like, format_text, newline_of
 from govrules.loader import LoadError, discover, read_source
+from govrules.messages import Message, counted, msg
 from govrules.report.text import render_text
 from govrules.syntax.parser import normalize_newlines
 
@@ -56,7 +64,7 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, no_color: bool, de
     """
     names = discover(paths or (".",))
     if not names:
-        click.echo("govrules: no .gov files found", err=True)
+        say(msg("cli.no-gov-files"), err=True)
         sys.exit(EXIT_OK)
     err_color = use_color(no_color, sys.stderr)
     out_color = use_color(no_color, sys.stdout)
@@ -83,18 +91,18 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, no_color: bool, de
         if show_diff:
             _print_diff(name, normalize_newlines(source.text), formatted, out_color)
         if check or show_diff:
-            click.echo(f"would reformat {name}", err=True)
+            say(msg("fmt.would-reformat", name=name), err=True)
             changed += 1
             continue
         try:
             write_atomic(Path(name), new)
         except WriteError as exc:
-            click.echo(f"govrules: error: {exc}", err=True)
+            say(msg("cli.error", problem=exc.text), err=True)
             unwritable += 1
             continue
-        click.echo(f"reformatted {name}", err=True)
+        say(msg("fmt.reformatted", name=name), err=True)
         changed += 1
-    click.echo(_summary(changed, unchanged, broken + unwritable, dry=check or show_diff), err=True)
+    say(_summary(changed, unchanged, broken + unwritable, dry=check or show_diff), err=True)
     if unwritable:
         sys.exit(EXIT_USAGE)
     if broken or (changed and (check or show_diff)):
@@ -109,7 +117,7 @@ def _has_bom(name: str) -> bool:
         with open(name, "rb") as fh:
             return fh.read(len(mark)) == mark
     except OSError as exc:
-        raise LoadError(name, exc.strerror or "cannot be read") from None
+        raise LoadError(name, exc.strerror or msg("load.unreadable")) from None
 
 
 def _report(findings: list[Finding], color: bool) -> None:
@@ -121,7 +129,7 @@ def _report(findings: list[Finding], color: bool) -> None:
 def _print_diff(name: str, before: str, after: str, color: bool) -> None:
     if before == after:
         # Mixed line endings made consistent: nothing a unified diff of lines can show.
-        click.echo(f"{name}: only the line endings would change", err=True)
+        say(msg("fmt.line-endings", name=name), err=True)
         return
     lines = difflib.unified_diff(_lines(before), _lines(after), name, name)
     for line in _mark_missing_newlines(lines):
@@ -153,16 +161,11 @@ def _colored(line: str) -> str:
     return line
 
 
-def _summary(changed: int, unchanged: int, failed: int, *, dry: bool) -> str:
-    parts = [
-        _count(changed, "would be reformatted" if dry else "reformatted"),
-        _count(unchanged, "already formatted" if dry else "left unchanged"),
-        _count(failed, "not formatted (see the errors above)"),
-    ]
-    return ", ".join(part for part in parts if part)
-
-
-def _count(n: int, what: str) -> str:
-    if n == 0:
-        return ""
-    return f"{n} file {what}" if n == 1 else f"{n} files {what}"
+def _summary(changed: int, unchanged: int, failed: int, *, dry: bool) -> Message:
+    counts = (
+        (changed, "would-reformat" if dry else "reformatted"),
+        (unchanged, "already" if dry else "unchanged"),
+        (failed, "failed"),
+    )
+    parts = [counted(f"fmt.count.{what}", n) for n, what in counts if n]
+    return msg("list", items=tuple(parts))

@@ -21,6 +21,7 @@ from govrules.cli.common import (
     use_color,
 )
 from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, Report
+from govrules.messages import msg
 from govrules.report import FORMATS, OUTPUT_FORMATS
 
 
@@ -124,7 +125,9 @@ def lint(
         baseline=None if write_baseline is not None else baseline,
     )
     for note in report.notes:
-        click.echo(f"govrules: {note}" if note.startswith("warning: ") else note, err=True)
+        # A warning of the run (ids note.*) is marked as govrules' own, like an error.
+        shown = msg("cli.warning", note=note) if note.id.startswith("note.") else note
+        click.echo(shown.render(report.lang), err=True)
 
     if write_baseline is not None:
         _write_baseline(report, write_baseline)

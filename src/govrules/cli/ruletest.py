@@ -6,8 +6,9 @@ import sys
 
 import click
 
-from govrules.cli.common import debug_option, guarded, no_color_option, use_color
+from govrules.cli.common import debug_option, guarded, no_color_option, say, use_color
 from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK
+from govrules.messages import msg
 
 
 @click.command("test")
@@ -45,20 +46,20 @@ def test(
     for r in results:
         if r.passed:
             if verbose:
-                click.echo(f"{green}ok{reset}   {r.file}")
+                say(msg("ruletest.ok", green=green, reset=reset, file=r.file))
             continue
         failed += 1
-        click.echo(f"{red}FAIL{reset} {r.file}")
+        say(msg("ruletest.fail", red=red, reset=reset, file=r.file))
         for problem in r.problems:
-            click.echo(f"  ! {problem}")
+            say(msg("ruletest.problem", problem=problem))
         for code, line in r.missing:
-            click.echo(f"  - expected {code} at line {line}, not reported")
+            say(msg("ruletest.missing", code=code, line=line))
         for f in r.unexpected:
-            click.echo(f"  + unexpected {f.code} at line {f.location.line}: {f.message}")
+            say(msg("ruletest.unexpected", code=f.code, line=f.location.line, problem=f.text))
         if r.checks:
-            click.echo(f"  {dim}(checks: {', '.join(r.checks)}){reset}")
+            say(msg("ruletest.checks", dim=dim, reset=reset, codes=tuple(r.checks)))
     passed = len(results) - failed
     if not results:
-        click.echo("no fixtures found", err=True)
-    click.echo(f"{passed} passed, {failed} failed")
+        say(msg("ruletest.none"), err=True)
+    say(msg("ruletest.summary", passed=passed, failed=failed))
     sys.exit(EXIT_FINDINGS if failed or not results else EXIT_OK)

@@ -23,9 +23,10 @@ from govrules.engine.rulelang import (
     ruleset_from_tree,
 )
 from govrules.errors import GovrulesError
+from govrules.messages import msg
 from govrules.resources import data_dir
 from govrules.source import whole_file
-from govrules.suggest import suggestion_suffix
+from govrules.suggest import did_you_mean
 from govrules.syntax import tables
 
 SUFFIX = ".rules"
@@ -103,13 +104,10 @@ def resolve_ruleset(entry: str, base: Path | None = None) -> Path:
         path = base / path
     if path.suffix == SUFFIX or "/" in entry or "\\" in entry:
         if not path.is_file():
-            raise GovrulesError(f"ruleset file {str(path)!r} does not exist")
+            raise GovrulesError(msg("ruleset.no-file", path=str(path)))
         return path
-    raise GovrulesError(
-        f"unknown ruleset {entry!r}"
-        + suggestion_suffix(entry, names)
-        + f" (built-in: {', '.join(names)}; or give a path to a .rules file)"
-    )
+    suggestion = did_you_mean(entry, names)
+    raise GovrulesError(msg("ruleset.unknown", name=entry, suggestion=suggestion, builtin=names))
 
 
 def load_rules(entries: Sequence[str] = (), base: Path | None = None) -> tuple[CompiledRule, ...]:

@@ -90,6 +90,11 @@ def msg(id: str, /, **args: object) -> Message:
     return Message(id, tuple((k, _check_arg(k, v)) for k, v in args.items()))
 
 
+def counted(id: str, count: int, /, **args: object) -> Message:
+    """``id.one`` for one thing, ``id.many`` (with ``count``) for any other number."""
+    return msg(f"{id}.{'one' if count == 1 else 'many'}", count=count, **args)
+
+
 def verbatim(text: str) -> Message:
     """A message that is ``text`` as it is, in every language (a user's own words)."""
     return Message(VERBATIM, (("text", text),), english=text)
@@ -133,6 +138,7 @@ __all__ = [
     "Message",
     "as_message",
     "as_optional_message",
+    "counted",
     "msg",
     "translated",
     "verbatim",

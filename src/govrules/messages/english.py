@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 _CATALOG: dict[str, str] = {
     "concat": "{first}{second}",
+    "list": "{items}",
     "verbatim": "{text}",
     # Texts written in several languages by their author; render() picks the language.
     "translated": "{en}",
@@ -127,6 +128,90 @@ _CATALOG: dict[str, str] = {
     "config.param-text": "takes a text, not {value}",
     "config.param-number": "takes a number, not {value}",
     "config.param-finite": "takes a finite number, not {value}",
+    # --- paths, files and writing ---
+    "load.error": "{path}: {reason}",
+    "load.missing": "no such file or directory",
+    "load.unreadable": "cannot be read",
+    "load.not-gov": "not a .gov file (name .gov files or directories)",
+    "load.not-file": "not a regular file or directory",
+    "load.no-config": "configuration file not found",
+    "write.error": "{path}: cannot write: {reason}",
+    # --- baselines ---
+    "baseline.cannot-read": "cannot read the baseline: {reason}",
+    "baseline.not-regular": "not a regular file",
+    "baseline.too-large": "the baseline is larger than {mib} MiB",
+    "baseline.not-utf8": "the baseline is not UTF-8 text (byte 0x{byte})",
+    "baseline.not-json": "the baseline is not valid JSON: {problem}",
+    "baseline.too-deep": "the baseline is not valid JSON: nested too deeply",
+    "baseline.malformed": "malformed baseline: {where}{problem}",
+    "baseline.unknown-key": "unknown key {key:q}{suggestion:suggest}",
+    "baseline.missing-key": "missing key {key:q}",
+    "baseline.expected-object": "expected an object, got {got}",
+    "baseline.expected-json-object": "expected a JSON object, got {got}",
+    "baseline.expected-array": "expected an array, got {got}",
+    "baseline.expected-identity": "expected a non-empty string",
+    "baseline.expected-code": "expected the code that starts the identity ({code:q})",
+    "baseline.expected-count": "expected a positive integer, got {got}",
+    "baseline.version": "unsupported version {got} (this govrules reads version {version})",
+    "baseline.tool": "expected 'govrules', got {got}",
+    "baseline.stale.one": (
+        "{path}: 1 baseline entry no longer matches a finding ({shown}); "
+        "shrink the file with --write-baseline"
+    ),
+    "baseline.stale.many": (
+        "{path}: {count} baseline entries no longer match a finding ({shown}); "
+        "shrink the file with --write-baseline"
+    ),
+    # --- rulesets ---
+    "ruleset.no-file": "ruleset file {path:q} does not exist",
+    "ruleset.unknown": (
+        "unknown ruleset {name:q}{suggestion:suggest} (built-in: {builtin:list}; "
+        "or give a path to a .rules file)"
+    ),
+    "config.rulesets": "rulesets: {problem}",
+    # --- notes of a run ---
+    "note.excluded": "warning: {path} is left out by the configuration's include/exclude",
+    "note.no-cache": "warning: not using the cache: {reason}",
+    # --- the command line ---
+    "cli.error": "govrules: error: {problem}",
+    "cli.warning": "govrules: {note}",
+    "cli.internal-error": (
+        "govrules: internal error: {kind}: {text}\n"
+        "This is a bug in govrules; please report it at {url} "
+        "(run again with --debug for the traceback)."
+    ),
+    "cli.no-gov-files": "govrules: no .gov files found",
+    "cache.removed": "removed {path}",
+    "cache.none": "no govrules cache at {path}",
+    "cache.pruned.one": "removed 1 old file from {path}",
+    "cache.pruned.many": "removed {count} old files from {path}",
+    "fmt.not-formatted.one": (
+        "{name}: not formatted, 1 syntax error; the first at {where}: {code} {problem}"
+    ),
+    "fmt.not-formatted.many": (
+        "{name}: not formatted, {count} syntax errors; the first at {where}: {code} {problem}"
+    ),
+    "fmt.would-reformat": "would reformat {name}",
+    "fmt.reformatted": "reformatted {name}",
+    "fmt.line-endings": "{name}: only the line endings would change",
+    "fmt.count.would-reformat.one": "1 file would be reformatted",
+    "fmt.count.would-reformat.many": "{count} files would be reformatted",
+    "fmt.count.reformatted.one": "1 file reformatted",
+    "fmt.count.reformatted.many": "{count} files reformatted",
+    "fmt.count.already.one": "1 file already formatted",
+    "fmt.count.already.many": "{count} files already formatted",
+    "fmt.count.unchanged.one": "1 file left unchanged",
+    "fmt.count.unchanged.many": "{count} files left unchanged",
+    "fmt.count.failed.one": "1 file not formatted (see the errors above)",
+    "fmt.count.failed.many": "{count} files not formatted (see the errors above)",
+    "ruletest.ok": "{green}ok{reset}   {file}",
+    "ruletest.fail": "{red}FAIL{reset} {file}",
+    "ruletest.problem": "  ! {problem}",
+    "ruletest.missing": "  - expected {code} at line {line}, not reported",
+    "ruletest.unexpected": "  + unexpected {code} at line {line}: {problem}",
+    "ruletest.checks": "  {dim}(checks: {codes:list}){reset}",
+    "ruletest.none": "no fixtures found",
+    "ruletest.summary": "{passed} passed, {failed} failed",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
