@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from govrules import __version__
+from govrules.cli.helptext import HelpContext, use_help_context
 
 # command name -> (module, attribute, short help); the help is here so listing
 # the commands does not import them.
@@ -29,7 +30,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use."""
+    """A group whose commands are imported on first use; its help speaks the user's language."""
+
+    context_class = HelpContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name, (mod, _a, _h) in COMMANDS.items() if _available(mod)]
@@ -40,7 +43,7 @@ class LazyGroup(click.Group):
             return None
         module = importlib.import_module(entry[0])
         command: click.Command = getattr(module, entry[1])
-        return command
+        return use_help_context(command)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(n, COMMANDS[n][2]) for n in self.list_commands(ctx)]

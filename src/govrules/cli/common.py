@@ -126,5 +126,6 @@ lang_option = click.option(
     "--lang",
     type=click.Choice(["en", "nl"]),
     default=None,
+    is_eager=True,  # read before --help, so `lint --lang nl --help` is Dutch
     help="The language of messages: en or nl (also: GOVRULES_LANG, lang in the configuration).",
 )

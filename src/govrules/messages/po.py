@@ -1,6 +1,8 @@
 """Keep the Dutch ``.po`` catalogue in step with the English one.
 
-Run as ``python -m govrules.messages.po``.
+Run as ``python -m govrules.messages.po``. It also keeps the catalogue of the
+``--help`` texts (``govrules-help.po``; context = where the text comes from,
+``msgid`` = the English text) in step with the commands.
 
 Adds every message id the English catalogue has and the ``.po`` file lacks
 (with an empty translation), marks an entry ``fuzzy`` when its English has
@@ -62,17 +64,41 @@ def synchronised(old: Catalog, english: Mapping[str, str]) -> Catalog:
     return new
 
 
-def main(argv: list[str] | None = None) -> int:
-    path = po_path()
-    with path.open("rb") as fh:
-        old = read_po(fh)
-    new = synchronised(old, CATALOG)
+def help_entries() -> dict[str, str]:
+    """Where each English ``--help`` text comes from (``govrules lint --format``) -> the text."""
+    from govrules.cli import COMMANDS, cli
+    from govrules.cli.helptext import help_texts
+
+    return dict(help_texts(cli, {name: entry[2] for name, entry in COMMANDS.items()}))
+
+
+def help_po_path(lang: str = "nl") -> Path:
+    from govrules.cli.helptext import HELP_PO
+
+    parts = [p.format(lang=lang) for p in HELP_PO]
+    return Path(str(resources.files("govrules").joinpath(*parts)))
+
+
+def sync(path: Path, english: Mapping[str, str]) -> Catalog:
+    """Bring the ``.po`` file at ``path`` in step with ``english`` (context -> text); write it."""
+    if path.exists():
+        with path.open("rb") as fh:
+            old = read_po(fh)
+    else:
+        old = Catalog(locale="nl", project="govrules")
+    new = synchronised(old, english)
     out = BytesIO()
     write_po(out, new, width=0, omit_header=False, include_previous=True)
     write_atomic(path, out.getvalue())
     empty = [m.context for m in new if m.context and not m.string]
     fuzzy = [m.context for m in new if m.context and "fuzzy" in m.flags]
     print(f"{path}: {len(new)} entries, {len(empty)} untranslated, {len(fuzzy)} fuzzy")
+    return new
+
+
+def main(argv: list[str] | None = None) -> int:
+    sync(po_path(), CATALOG)
+    sync(help_po_path(), help_entries())
     return 0
 
 
