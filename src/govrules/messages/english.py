@@ -125,6 +125,14 @@ _CATALOG: dict[str, str] = {
     "config.param-text": "takes a text, not {value}",
     "config.param-number": "takes a number, not {value}",
     "config.param-finite": "takes a finite number, not {value}",
+    # --- trust: follow-on findings, evaluation budget, look-alike characters, hints ---
+    "report.held-back-one": (
+        "1 rule finding held back until the model errors are fixed (it may only repeat them)"
+    ),
+    "report.held-back": (
+        "{count} rule findings held back until the model errors are fixed "
+        "(they may only repeat them)"
+    ),
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
