@@ -214,6 +214,9 @@ class Report:
     """What a face should tell besides the findings (a file left out, stale baseline entries)."""
     lang: str = "en"
     """The run's language (``--lang``, ``GOVRULES_LANG``, ``lang`` in a configuration)."""
+    held_back: tuple[Finding, ...] = attrs.field(default=(), eq=False, hash=False)
+    """Rule findings about declarations a model diagnostic damaged (RULES.md, follow-on
+    findings): not reported until the model errors are fixed, only counted."""
 
     def active(self) -> list[Finding]:
         """Findings that are not suppressed."""

@@ -8,6 +8,7 @@ cache and baselines, as ``govrules lint`` does.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from govrules.diagnostics import Finding, Report, RuleInfo, model_code_infos, so
 from govrules.engine.catalogue import builtin_rules, load_rules, rule_info
 from govrules.engine.compile import CompiledRule, with_params
 from govrules.engine.evaluate import evaluate
+from govrules.followon import damaged_spans, hold_back
 from govrules.loader import collector_paused
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
@@ -67,8 +69,12 @@ def lint(
     active = select_rules(all_rules, config)
     with collector_paused():
         results = evaluate(model, active)
-    anchors = _anchors(results)
+    # Findings that only repeat a model diagnostic are held back (RULES.md, follow-on
+    # findings); they still meet the suppressions, so none of those reads as unused.
+    results, held = hold_back(results, damaged_spans(model))
+    anchors = _anchors([*results, *held])
     findings = [*model.diagnostics, *(f for f, _d in results)]
+    held_findings = [f for f, _d in held]
 
     comments = [c for file in model.files for c in model.comments.get(file, ())]
     suppressions, problems = parse_suppressions(comments)
@@ -76,7 +82,7 @@ def lint(
     known = {r.code for r in all_rules}
     checked = {r.code for r in active}
     findings = apply_suppressions(
-        [*findings, *problems],
+        [*findings, *held_findings, *problems],
         suppressions,
         anchor_lines=lambda f: anchors.get(id(f), {(f.location.file, f.location.line)}),
         today=today or datetime.date.today(),
@@ -84,14 +90,40 @@ def lint(
         known_codes=known,
         is_enabled=lambda code: code in checked or code.startswith("GR"),
     )
+    findings, taken = _without(findings, held_findings)
+    taken = [f for f in taken if f.suppressed is None]
     infos: list[RuleInfo] = [rule_info(r) for r in active]
     return Report(
         findings=tuple(sort_findings(findings)),
+        held_back=tuple(sort_findings(taken)),
         files=model.files,
         rules=(*infos, *model_code_infos()),
         sources=model.sources,
         fail_on=config.fail_on,
     )
+
+
+def _without(
+    findings: Sequence[Finding], held: Sequence[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    """Take the held-back findings (as suppression left them) out of ``findings``."""
+    if not held:
+        return list(findings), []
+    wanted = Counter(_key(f) for f in held)
+    kept: list[Finding] = []
+    taken: list[Finding] = []
+    for finding in findings:
+        key = _key(finding)
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            taken.append(finding)
+        else:
+            kept.append(finding)
+    return kept, taken
+
+
+def _key(finding: Finding) -> tuple[str, object, str, str | None]:
+    return (finding.code, finding.location, finding.message, finding.subject)
 
 
 def _mark_trailing(suppression: Suppression, sources: Mapping[str, str]) -> Suppression:

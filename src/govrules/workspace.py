@@ -291,6 +291,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         fail_on=reports[-1].fail_on if reports else Severity.ERROR,
         fail_levels=levels,
         notes=tuple(n for report in reports for n in report.notes),
+        held_back=tuple(sort_findings(f for report in reports for f in report.held_back)),
     )
 
 
@@ -299,12 +300,17 @@ def _apply_baseline(report: Report, path: str) -> tuple[Report, list[Message]]:
     from govrules.baseline import apply_baseline, read_baseline
 
     text = read_baseline_file(path)
-    accepted, stale = apply_baseline(report.findings, read_baseline(text, path))
+    # Held-back findings still match their entries: a broken model must not make
+    # the baseline read as stale (and shrink it) while its findings are withheld.
+    count = len(report.findings)
+    both, stale = apply_baseline((*report.findings, *report.held_back), read_baseline(text, path))
+    accepted = both[:count]
     notes = []
     if stale:
         shown = ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else "")
         notes.append(counted("baseline.stale", len(stale), path=path, shown=shown))
-    return attrs.evolve(report, findings=tuple(accepted)), notes
+    held = tuple(f for f in both[count:] if f.suppressed is None)
+    return attrs.evolve(report, findings=tuple(accepted), held_back=held), notes
 
 
 def read_baseline_file(path: str) -> str:

@@ -235,3 +235,30 @@ def test_gr102_unclosed_long_text_points_at_its_opening() -> None:
     code, line, col, msg = only('product p {\n  description """never\n  closed\n}\n')
     assert (code, line, col) == ("GR102", 2, 15)
     assert msg == 'this long text is never closed: end it with """'
+
+
+def test_all_problems_at_once_inside_a_block() -> None:
+    """A bad date in one attribute no longer hides a bad date two lines below it."""
+    text = (
+        'organization o "O"\nagreement a "A" {\n  valid_from 31-12-2026\n'
+        "  between o\n  valid_until 2026-13-01\n}\n"
+    )
+    assert [(c, line, col) for c, line, col, _m in diags(text)] == [
+        ("GR103", 3, 16),
+        ("GR205", 5, 15),
+    ]
+
+
+def test_two_syntax_errors_in_one_block() -> None:
+    """Two broken attribute lines of one block are both reported."""
+    text = 'product p "P" {\n  owner a; b\n  description "x\n}\n'
+    assert [(c, line, col) for c, line, col, _m in diags(text)] == [
+        ("GR103", 2, 10),
+        ("GR102", 3, 15),
+    ]
+
+
+def test_a_broken_line_with_a_brace_still_skips_the_declaration() -> None:
+    """A broken line that opens a nested block skips its declaration (no cascade)."""
+    text = 'agreement a "A" {\n  result r "R" ; {\n    indicator "i"\n  }\n}\nproduct p\n'
+    assert [c for c, *_ in diags(text)] == ["GR103"]

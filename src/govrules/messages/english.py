@@ -212,6 +212,14 @@ _CATALOG: dict[str, str] = {
     "ruletest.checks": "  {dim}(checks: {codes:list}){reset}",
     "ruletest.none": "no fixtures found",
     "ruletest.summary": "{passed} passed, {failed} failed",
+    # --- trust: follow-on findings, evaluation budget, look-alike characters, hints ---
+    "report.held-back-one": (
+        "1 rule finding held back until the model errors are fixed (it may only repeat them)"
+    ),
+    "report.held-back": (
+        "{count} rule findings held back until the model errors are fixed "
+        "(they may only repeat them)"
+    ),
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from govrules.diagnostics import Finding, Report, Severity
+from govrules.messages import msg
 from govrules.report._common import file_count, scrub
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ def render_text(
             lines.append("")
     if not quiet:
         lines.append(_summary(report))
+        if report.held_back:
+            lines.append(_held_back(len(report.held_back), lang))
     return "".join(line + "\n" for line in lines)
 
 
@@ -179,6 +182,13 @@ def _summary(report: Report) -> str:
     if problems:
         return f"{', '.join(problems)} {files}{tail}"
     return f"No problems found {files}{tail}."
+
+
+def _held_back(count: int, lang: str) -> str:
+    """The line that counts follow-on findings (RULES.md: held back, not dropped in silence)."""
+    if count == 1:
+        return msg("report.held-back-one").render(lang)
+    return msg("report.held-back", count=count).render(lang)
 
 
 def _plural(count: int, noun: str) -> str:

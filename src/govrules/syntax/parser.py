@@ -5,9 +5,10 @@ transformer that lark runs while it parses, so no intermediate parse tree is
 kept. Comments never reach the grammar: the lexer hands them to us through a
 callback, for the formatter and the suppression reader.
 
-A syntax error does not stop the file: the declaration that contains it is
-skipped (its lines blanked, so every position stays true) and the rest of the
-file is parsed again, so one run reports every broken declaration.
+A syntax error does not stop the file: the attribute line that holds it is
+skipped (or, when that would unbalance a block, the whole declaration), its
+lines blanked so every position stays true, and the file is parsed again, so
+one run reports every problem, several in one block included.
 """
 
 from __future__ import annotations
@@ -405,6 +406,30 @@ def _skip_rest(text: str, line: int, damaged: set[str]) -> str:
     return "\n".join(lines)
 
 
+def _statement_lines(lines: list[str], err: int) -> tuple[int, int] | None:
+    """The first and last line of the attribute holding line ``err``, if blanking it is safe.
+
+    Safe means: the attribute stands inside a block (not a declaration at
+    column 1), and its lines (it runs on after a trailing ',') hold no brace and
+    no long text, so blanking them leaves every block as it was.
+    """
+    line = lines[err - 1]
+    if not line.strip() or _DECL_START.match(line):
+        return None
+    start = err
+    while start > 1 and lines[start - 2].rstrip().endswith(","):
+        start -= 1
+    stop = err
+    while stop < len(lines) and lines[stop - 1].rstrip().endswith(","):
+        stop += 1
+    chunk = "\n".join(lines[start - 1 : stop])
+    if "{" in chunk or "}" in chunk or '"""' in chunk or _DECL_START.match(lines[start - 1]):
+        return None
+    if not _open_braces("\n".join(lines[: start - 1])):
+        return None
+    return start, stop
+
+
 def _skip_declaration(text: str, exc: UnexpectedInput, damaged: set[str]) -> str:
     """Blank the top-level declaration holding the error (lines kept, so positions stay true).
 
@@ -421,6 +446,12 @@ def _skip_declaration(text: str, exc: UnexpectedInput, damaged: set[str]) -> str
     else:
         err = exc.line if exc.line and exc.line > 0 else len(lines)
     err = min(max(err, 1), len(lines))
+    statement = _statement_lines(lines, err)
+    if statement is not None:
+        # Only this attribute goes: the rest of its block is read, and its problems reported.
+        for i in range(statement[0] - 1, statement[1]):
+            lines[i] = ""
+        return "\n".join(lines)
     start = err
     while start > 1 and not _DECL_START.match(lines[start - 1]):
         start -= 1
