@@ -26,6 +26,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fmt": ("govrules.cli.fmt", "fmt", "Format .gov files in the canonical layout."),
     "graph": ("govrules.cli.graph", "graph", "Draw the governance structure (dot, mermaid, svg)."),
     "cache": ("govrules.cli.cache", "cache", "Manage the cache of loaded files."),
+    "report": (
+        "govrules.cli.report",
+        "report",
+        "Write an HTML report for readers (self-contained).",
+    ),
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 
-from govrules.diagnostics import EXIT_OK, EXIT_USAGE
+from govrules.diagnostics import EXIT_OK, EXIT_USAGE, Report
 from govrules.errors import GovrulesError
 from govrules.messages import LANGUAGE_CODES, Message, as_message, msg
 
@@ -65,6 +65,20 @@ def guarded(func: F) -> F:
             sys.exit(EXIT_USAGE)
 
     return wrapper  # type: ignore[return-value]
+
+
+def code_list(value: str | None) -> list[str] | None:
+    """``--select``/``--ignore``: comma-separated codes or prefixes (None when not given)."""
+    if value is None:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+def print_notes(report: Report) -> None:
+    """The run's notes on stderr in its language; warnings (ids ``note.*``) marked as govrules'."""
+    for note in report.notes:
+        shown = msg("cli.warning", note=note) if note.id.startswith("note.") else note
+        click.echo(shown.render(report.lang), err=True)
 
 
 def cli_language() -> str:

@@ -12,23 +12,18 @@ import click
 
 from govrules import __version__
 from govrules.cli.common import (
+    code_list,
     debug_option,
     guarded,
     lang_option,
     no_color_option,
     output_option,
     paths_argument,
+    print_notes,
     use_color,
 )
 from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, Report
-from govrules.messages import msg
 from govrules.report import FORMATS, OUTPUT_FORMATS
-
-
-def _codes(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [c.strip() for c in value.split(",") if c.strip()]
 
 
 @click.command("lint")
@@ -115,8 +110,8 @@ def lint(
         list(paths),
         cache=None if no_cache else DiskCaches(),
         overrides=Overrides(
-            select=_codes(select),
-            ignore=_codes(ignore),
+            select=code_list(select),
+            ignore=code_list(ignore),
             rulesets=list(rulesets) or None,
             fail_on=fail_on,
         ),
@@ -124,10 +119,7 @@ def lint(
         lang=lang,
         baseline=None if write_baseline is not None else baseline,
     )
-    for note in report.notes:
-        # A warning of the run (ids note.*) is marked as govrules' own, like an error.
-        shown = msg("cli.warning", note=note) if note.id.startswith("note.") else note
-        click.echo(shown.render(report.lang), err=True)
+    print_notes(report)
 
     if write_baseline is not None:
         _write_baseline(report, write_baseline)

@@ -36,8 +36,11 @@ _DOT_EDGES: Mapping[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def to_dot(graph: Graph) -> str:
+def to_dot(graph: Graph, *, links: Mapping[str, str] | None = None) -> str:
     """The graph in Graphviz's DOT language (``dot -Tsvg`` draws it).
+
+    ``links`` maps a declaration's identifier to a URL (an HTML report's
+    ``#finding-3``): its node or edge becomes a link there in the SVG.
 
     One ``subgraph cluster_<organization>`` per organization with bodies; node
     shapes per kind, edge colours and styles per relation; errors red with a
@@ -63,7 +66,7 @@ def to_dot(graph: Graph) -> str:
             ' color="#b0bec5", fillcolor="#f7f9fa", fontcolor="#546e7a"];'
         )
         members = sorted(grouped[group.id], key=lambda n: (n.id != group.id, n.id))
-        out.extend("    " + _dot_node(n) for n in members)
+        out.extend("    " + _dot_node(n, links) for n in members)
         out.append("  }")
     group_ids = {g.id for g in graph.groups}
     loose = sorted(
@@ -72,19 +75,21 @@ def to_dot(graph: Graph) -> str:
     )
     if loose:
         out.append("")
-        out.extend("  " + _dot_node(n) for n in loose)
+        out.extend("  " + _dot_node(n, links) for n in loose)
     if graph.edges:
         out.append("")
-        out.extend("  " + _dot_edge(e) for e in graph.edges)
+        out.extend("  " + _dot_edge(e, links) for e in graph.edges)
     if graph.legend:
         out.extend(_dot_legend())
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _dot_node(node: Node) -> str:
+def _dot_node(node: Node, links: Mapping[str, str] | None = None) -> str:
     attributes = [("label", node.label), *_DOT_NODES[node.kind]]
     attributes.append(("tooltip", "\n".join(filter(None, (node.subject, *node.notes)))))
+    if links and node.subject is not None and node.id in links:
+        attributes.append(("href", links[node.id]))
     if node.mark is Severity.ERROR:
         attributes += [("color", ERROR_COLOUR), ("penwidth", "2.5"), ("peripheries", "2")]
     elif node.mark is Severity.WARNING:
@@ -94,7 +99,7 @@ def _dot_node(node: Node) -> str:
     return f"{_dot_id(node.id)} [{_dot_attributes(attributes)}];"
 
 
-def _dot_edge(edge: Edge) -> str:
+def _dot_edge(edge: Edge, links: Mapping[str, str] | None = None) -> str:
     attributes: list[tuple[str, str]] = []
     if edge.label:
         attributes.append(("label", edge.label))
@@ -106,6 +111,9 @@ def _dot_edge(edge: Edge) -> str:
     tooltip = "\n".join(filter(None, (edge.subject, *edge.notes)))
     if tooltip:
         attributes.append(("tooltip", tooltip))
+    target = edge.subject.partition(" ")[2].partition(".")[0] if edge.subject else ""
+    if links and target in links:
+        attributes.append(("href", links[target]))
     if edge.mark is not None:
         colour = ERROR_COLOUR if edge.mark is Severity.ERROR else WARNING_COLOUR
         width = "3.5" if edge.mark is Severity.ERROR else "2.5"

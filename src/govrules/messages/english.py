@@ -220,6 +220,71 @@ _CATALOG: dict[str, str] = {
         "{count} rule findings held back until the model errors are fixed "
         "(they may only repeat them)"
     ),
+    # --- HTML report (govrules report) ---
+    "report.title": "Governance report",
+    "report.meta": "{files} files checked · rules applied as of {as_of} · made on {generated}",
+    "report.contents": "Contents",
+    "report.summary": "Summary",
+    "report.findings": "Findings",
+    "report.accepted": "Accepted exceptions",
+    "report.structure": "Structure",
+    "report.totals": "Errors: {errors} · warnings: {warnings} · infos: {infos}",
+    "report.clean": "No findings: the model meets every rule checked.",
+    "report.totals-accepted": "({count} accepted as exceptions, listed apart)",
+    "report.per-ruleset": "Per ruleset",
+    "report.per-organization": "Per organization",
+    "report.severity.error": "error",
+    "report.severity.warning": "warning",
+    "report.severity.info": "info",
+    "report.filters": "Filters",
+    "report.filter-severity": "Severity",
+    "report.filter-ruleset": "Ruleset",
+    "report.filter-organization": "Organization",
+    "report.all": "all",
+    "report.shown": "{shown} of {total} findings shown",
+    "report.none-shown": "No finding matches these filters.",
+    "report.no-findings": "There are no findings.",
+    "report.where": "Where",
+    "report.ruleset": "Ruleset",
+    "report.organizations": "Concerns",
+    "report.excerpt": "Source excerpt",
+    "report.facts": "The facts behind it",
+    "report.fix": "How to fix it:",
+    "report.why": "Why this matters",
+    "report.source": "Source:",
+    "report.accepted-intro": (
+        "These findings were accepted on purpose: by a suppression in the model, "
+        "with a reason and possibly an end date, or by the baseline file. "
+        "They do not count in the summary."
+    ),
+    "report.code": "Code",
+    "report.finding": "Finding",
+    "report.reason": "Reason",
+    "report.until": "Until",
+    "report.by-baseline": "accepted by the baseline file",
+    "report.baseline-reason": "recorded in the baseline as an existing finding",
+    "report.expires-soon": "ends within 90 days",
+    "report.no-end": "no end date",
+    "report.no-accepted": "No finding is accepted as an exception.",
+    "report.structure-intro": (
+        "Each picture answers one question. A box or line outlined in red carries an error, "
+        "in orange a warning; its tooltip names the finding, and a click leads to it."
+    ),
+    "report.view.all": "The whole structure",
+    "report.view.financing": "Who pays whom",
+    "report.view.mandates": "Who may decide (mandates)",
+    "report.view.supervision": "Who supervises whom",
+    "report.view-empty": "The model has nothing of this kind to draw.",
+    "report.too-large": (
+        "Not drawn: the picture would have {count} boxes (more than {limit}), too many to read. "
+        "Draw a part with: govrules graph --view {view} --focus ID --format svg"
+    ),
+    "report.no-dot": (
+        "Not drawn: Graphviz's dot is not installed (apt-get install graphviz, "
+        "brew install graphviz)."
+    ),
+    "report.dot-failed": "Not drawn: {problem}",
+    "report.written": "wrote the report to {path} ({count} findings)",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)

@@ -32,9 +32,22 @@ def po_path() -> Path:
     return Path(str(resources.files("govrules").joinpath(*PO_FILE)))
 
 
-def synchronised(old: Catalog, english: Mapping[str, str]) -> Catalog:
-    """``old`` with every id of ``english``, in its order, stale ones marked fuzzy."""
+def synchronised(old: Catalog, english: Mapping[str, str], *, reuse: bool = False) -> Catalog:
+    """``old`` with every id of ``english``, in its order, stale ones marked fuzzy.
+
+    With ``reuse``, a new entry whose English is already translated elsewhere
+    takes that translation (the same help text on another command's option).
+    """
     by_id = {m.context: m for m in old if m.context}
+    known = {
+        m.id: m.string
+        for m in old
+        if reuse
+        and isinstance(m.id, str)
+        and isinstance(m.string, str)
+        and m.string
+        and "fuzzy" not in m.flags
+    }
     new = Catalog(
         locale="nl",
         project="govrules",
@@ -48,8 +61,8 @@ def synchronised(old: Catalog, english: Mapping[str, str]) -> Catalog:
     )
     for ident, template in english.items():
         found = by_id.get(ident)
-        if found is None or not isinstance(found.string, str):
-            new.add(template, "", context=ident)
+        if found is None or not isinstance(found.string, str) or not found.string:
+            new.add(template, known.get(template, ""), context=ident)
             continue
         if found.id == template:
             new.add(template, found.string, context=ident, flags=found.flags - {"fuzzy"})
@@ -79,14 +92,14 @@ def help_po_path(lang: str = "nl") -> Path:
     return Path(str(resources.files("govrules").joinpath(*parts)))
 
 
-def sync(path: Path, english: Mapping[str, str]) -> Catalog:
+def sync(path: Path, english: Mapping[str, str], *, reuse: bool = False) -> Catalog:
     """Bring the ``.po`` file at ``path`` in step with ``english`` (context -> text); write it."""
     if path.exists():
         with path.open("rb") as fh:
             old = read_po(fh)
     else:
         old = Catalog(locale="nl", project="govrules")
-    new = synchronised(old, english)
+    new = synchronised(old, english, reuse=reuse)
     out = BytesIO()
     write_po(out, new, width=0, omit_header=False, include_previous=True)
     write_atomic(path, out.getvalue())
@@ -98,7 +111,7 @@ def sync(path: Path, english: Mapping[str, str]) -> Catalog:
 
 def main(argv: list[str] | None = None) -> int:
     sync(po_path(), CATALOG)
-    sync(help_po_path(), help_entries())
+    sync(help_po_path(), help_entries(), reuse=True)
     return 0
 
 
