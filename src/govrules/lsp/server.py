@@ -130,7 +130,10 @@ class GovrulesServer(LanguageServer):
             for path in list(self.published):
                 if path not in fresh and self.state.target_of(path) == in_target:
                     fresh[path] = []
-        for path, diagnostics in fresh.items():
+        # The edited documents last: once theirs is out, the whole lint is published.
+        order = sorted(fresh, key=lambda p: p in self.edited)
+        for path in order:
+            diagnostics = fresh[path]
             before = self.published.get(path)
             edited = path in self.edited
             if not edited and (before == diagnostics or (before is None and not diagnostics)):
