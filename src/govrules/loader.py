@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from govrules import parallel
@@ -248,17 +248,31 @@ def model_from(sources: Sequence[SourceFile], entries: Sequence[Entry | None]) -
 
 
 def load(
-    paths: Iterable[str | os.PathLike[str]], *, cache: EntryStore | None = None, jobs: int = 1
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    cache: EntryStore | None = None,
+    jobs: int = 1,
+    texts: Mapping[str, str] | None = None,
 ) -> Model:
     """Load the model made of the given files and directories (a directory: every .gov below it).
 
     ``cache`` reuses files loaded before (see :mod:`govrules.cache`); ``jobs``
     allows parsing in that many processes when there is enough to parse.
+    ``texts`` holds, by absolute path, the text to use for a file instead of
+    what is on disk (an editor's unsaved buffer); the file itself must exist.
     """
     names = discover(paths)
     with collector_paused():
-        sources = [read_source(n) for n in names]
+        sources = [_source(n, texts) for n in names]
         return model_from(sources, entries_for(sources, cache, jobs))
+
+
+def _source(name: str, texts: Mapping[str, str] | None) -> SourceFile:
+    if texts:
+        text = texts.get(os.path.abspath(name))
+        if text is not None:
+            return SourceFile(name, text)
+    return read_source(name)
 
 
 def loads(text: str, name: str = "<text>") -> Model:

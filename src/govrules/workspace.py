@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -31,6 +31,7 @@ from govrules.messages import Message, counted, msg
 if TYPE_CHECKING:
     from govrules.engine.types import CompiledRule
     from govrules.entry import Entry, EntryStore
+    from govrules.model.model import Model
 
 LANG_ENVIRONMENT = "GOVRULES_LANG"
 """The environment variable that chooses the language when no ``lang`` argument does."""
@@ -172,6 +173,7 @@ def lint_paths(
     config_file: str | None = None,
     baseline: str | None = None,
     jobs: int | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> Report:
     """Lint the models ``paths`` belong to, as ``govrules lint`` does.
 
@@ -184,10 +186,48 @@ def lint_paths(
     (default: every core). ``lang`` is the language the report's messages
     are meant to be shown in (:func:`choose_language`; the report keeps it
     as ``Report.lang``; findings stay data and render in any language).
-    ``baseline`` names a baseline file whose findings are accepted. Raises
+    ``baseline`` names a baseline file whose findings are accepted.
+    ``texts`` gives, by absolute path, the text to lint for a file instead of
+    what is on disk (the language server's open documents). Raises
     :class:`~govrules.errors.GovrulesError` subclasses for what cannot be
     linted at all: a missing path, a bad configuration or baseline.
     """
+    return lint_workspace(
+        paths,
+        config,
+        as_of,
+        lang,
+        cache,
+        overrides=overrides,
+        config_file=config_file,
+        baseline=baseline,
+        jobs=jobs,
+        texts=texts,
+    ).report
+
+
+@attrs.frozen(slots=True)
+class Linted:
+    """A lint's report and the model of each project it loaded (for the language server)."""
+
+    report: Report
+    models: tuple[Model, ...]
+
+
+def lint_workspace(
+    paths: Sequence[str | os.PathLike[str]],
+    config: Config | None = None,
+    as_of: datetime.date | None = None,
+    lang: str | None = None,
+    cache: CacheProvider | None = None,
+    *,
+    overrides: Overrides | None = None,
+    config_file: str | None = None,
+    baseline: str | None = None,
+    jobs: int | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> Linted:
+    """:func:`lint_paths`, keeping the loaded models too (navigation needs them)."""
     from govrules.linting import known_rules, lint
     from govrules.loader import load
     from govrules.project import Project, group_by_project, model_files
@@ -202,6 +242,7 @@ def lint_paths(
     )
     language = choose_language(lang, [project.config for project, _group in groups])
     reports: list[Report] = []
+    models: list[Model] = []
     notes: list[Message] = []
     for project, group in groups:
         project_config = _overridden(project.config, overrides)
@@ -210,7 +251,8 @@ def lint_paths(
         store = cache.store_for(project.root or Path.cwd()) if cache is not None else None
         files = model_files(group, project)
         notes.extend(_excluded(group, files))
-        model = load(files, cache=store, jobs=jobs)
+        model = load(files, cache=store, jobs=jobs, texts=texts)
+        models.append(model)
         report = lint(model, project_config, rules=rules, today=as_of)
         levels = dict.fromkeys(model.files, project_config.fail_on)
         reports.append(attrs.evolve(report, fail_levels=levels))
@@ -220,7 +262,8 @@ def lint_paths(
     if baseline is not None:
         report, stale = _apply_baseline(report, baseline)
         notes.extend(stale)
-    return attrs.evolve(report, notes=(*report.notes, *notes), lang=language)
+    report = attrs.evolve(report, notes=(*report.notes, *notes), lang=language)
+    return Linted(report, tuple(models))
 
 
 def _overridden(config: Config, overrides: Overrides | None) -> Config:

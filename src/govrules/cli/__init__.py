@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "report",
         "Write an HTML report for readers (self-contained).",
     ),
+    "lsp": ("govrules.cli.lsp", "lsp", "Run the language server for editors (stdio)."),
 }
 
 
