@@ -318,7 +318,8 @@ def vocabulary_reference() -> str:
         "",
         "Nested kinds, written inside the block of another declaration: "
         + ", ".join(
-            f"[{_code(k)}](#{anchor(k)}) (in {_code(KINDS[k].parent or '')})" for k in NESTED_KINDS
+            f"[{_code(k)}](#{anchor(k)}) (in {_words([_code(p) for p in KINDS[k].parents], 'or')})"
+            for k in NESTED_KINDS
         )
         + ".",
         "",
@@ -337,7 +338,8 @@ def _kind_section(spec: KindSpec) -> list[str]:
     if spec.parent is not None:
         out += [
             "",
-            f"Written inside {_a(spec.parent)}: {_code(spec.name + ' IDENTIFIER { ... }')}.",
+            f"Written inside {_words([_a(p) for p in spec.parents], 'or')}: "
+            f"{_code(spec.name + ' IDENTIFIER { ... }')}.",
         ]
     if spec.identifier_ref is not None:
         ref = spec.identifier_ref
@@ -385,7 +387,7 @@ def _relations(spec: KindSpec) -> list[str]:
     inverses = INVERSES[spec.name]
     extra = [_code("id"), _code("label")]
     if spec.parent is not None:
-        extra.append(f"{_code('parent')} (the {spec.parent} it is written in)")
+        extra.append(f"{_code('parent')} (the {' or '.join(spec.parents)} it is written in)")
     lines = [
         f"In rules, {_a(spec.name)} also has {_words(extra)}"
         + (", and these inverse relations:" if inverses else ".")

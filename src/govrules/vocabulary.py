@@ -27,10 +27,12 @@ class KindSpec:
     attributes: Mapping[str, AttrSpec]
     nested: Mapping[str, NestedSpec]
     parent: str | None
-    """For nested kinds, the kind they live in."""
+    """For nested kinds, the first kind they live in (see ``parents``)."""
     identifier_ref: AttrSpec | None
     """For ``participant``: the identifier is a reference to an organization."""
     doc: str
+    parents: tuple[str, ...] = ()
+    """For nested kinds, every kind they may be written in (``participant``: two)."""
 
     @property
     def is_nested(self) -> bool:
@@ -48,13 +50,13 @@ class Inverse:
 
 def _build() -> tuple[dict[str, KindSpec], dict[str, dict[str, Inverse]]]:
     kinds: dict[str, KindSpec] = {}
-    parents: dict[str, str] = {}
+    parents: dict[str, list[str]] = {}
     specs = {}
     for cls in (*TOP_LEVEL, *NESTED):
         attributes, nests = attr_specs(cls)
         specs[cls.KIND] = (cls, attributes, nests)
         for n in nests:
-            parents[n.kind] = cls.KIND
+            parents.setdefault(n.kind, []).append(cls.KIND)
     for name, (cls, attributes, nests) in specs.items():
         id_ref = next((a for a in attributes if a.identifier), None)
         kinds[name] = KindSpec(
@@ -63,9 +65,10 @@ def _build() -> tuple[dict[str, KindSpec], dict[str, dict[str, Inverse]]]:
             plural=cls.PLURAL,
             attributes=MappingProxyType({a.name: a for a in attributes if not a.identifier}),
             nested=MappingProxyType({n.kind: n for n in nests}),
-            parent=parents.get(name),
+            parent=parents[name][0] if name in parents else None,
             identifier_ref=id_ref,
             doc=(cls.__doc__ or "").strip().splitlines()[0],
+            parents=tuple(parents.get(name, ())),
         )
     inverses: dict[str, dict[str, Inverse]] = {k: {} for k in kinds}
     for name, (_cls, attributes, _nests) in specs.items():

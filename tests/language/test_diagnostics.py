@@ -80,7 +80,7 @@ def test_gr202_unknown_attribute_with_suggestion() -> None:
     """GR202: an unknown attribute, with did-you-mean and the attributes allowed."""
     code, line, col, msg = only("product p {\n  ownr x\n}\n")
     assert (code, line, col) == ("GR202", 2, 3)
-    assert "did you mean 'owner'?" in msg and "(attributes: owner, description)" in msg
+    assert "did you mean 'owner'?" in msg and "(attributes: owner, description, executed_by)" in msg
 
 
 def test_gr203_wrong_value_type() -> None:

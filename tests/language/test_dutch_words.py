@@ -56,24 +56,7 @@ def test_no_dutch_word_means_two_things_where_it_is_read() -> None:
 
 def test_the_table_names_only_words_of_the_language() -> None:
     """No row for a kind or attribute the vocabulary does not have (a typo in the table)."""
-    version_2 = {"arrangement", "power", "delegation", "decision", "consultation"}
-    known = set(KINDS) | version_2
-    assert set(dutch.KINDS) <= known
+    assert set(dutch.KINDS) == set(KINDS)
     for kind, attributes in dutch.ATTRIBUTES.items():
-        assert kind in known
-        if kind in KINDS:
-            extra = set(attributes) - set(KINDS[kind].attributes)
-            # Version-2 attributes of version-1 kinds are in the table ahead of the vocabulary.
-            assert extra <= {
-                "until",
-                "entered_by",
-                "consent",
-                "accountable_to",
-                "under",
-                "executed_by",
-                "kind",
-                "instructions",
-                "limit",
-                "valid_from",
-                "valid_until",
-            }, (kind, extra)
+        assert kind in KINDS
+        assert set(attributes) == set(KINDS[kind].attributes), kind

@@ -222,7 +222,7 @@ class PathCompiler(CompilerState):
             elif name == "parent" and spec.parent is not None:
                 getters[kind] = lambda d: [d.parent.target] if d.parent.target else []  # type: ignore[attr-defined]
                 singles[kind] = lambda d: d.parent.target or ABSENT  # type: ignore[attr-defined]
-                result_kinds.add(spec.parent)
+                result_kinds.update(spec.parents)
             elif name in ("id", "label"):
                 getters[kind] = (
                     (lambda d: [d.id])

@@ -425,9 +425,16 @@ def _date(b: _Builder, item: Item, attr: AttrSpec) -> Value:
 
 
 def _is_currency(tok: Token) -> bool:
+    if tok.type == "EURO":
+        return True
     return (
         tok.type == "NAME" and len(tok.value) == 3 and tok.value.isalpha() and tok.value.isupper()
     )
+
+
+def _currency(tok: Token) -> str:
+    """The currency code: the sign ``€`` is EUR."""
+    return "EUR" if tok.type == "EURO" else str(tok.value)
 
 
 def _money(b: _Builder, item: Item, attr: AttrSpec) -> Value:
@@ -446,7 +453,7 @@ def _money(b: _Builder, item: Item, attr: AttrSpec) -> Value:
                 b.item_span(rest),
             )
         period = rest[1].value
-    return Money(item[0].value, amount, period, span)
+    return Money(_currency(item[0]), amount, period, span)
 
 
 def _unit(b: _Builder, tok: Token) -> str:
@@ -479,7 +486,7 @@ def _target(b: _Builder, item: Item, attr: AttrSpec) -> Value:
         )
     op, rest = item[0].value, item[1:]
     if len(rest) == 2 and _is_currency(rest[0]) and rest[1].type == "NUMBER":
-        return Target(op, _number(rest[1], b), rest[0].value, span)
+        return Target(op, _number(rest[1], b), _currency(rest[0]), span)
     if rest and rest[0].type == "NUMBER" and len(rest) <= 2:
         unit = None
         if len(rest) == 2:

@@ -10,16 +10,20 @@ import attrs
 from govrules.diagnostics import Finding
 from govrules.model.objects import (
     Agreement,
+    Arrangement,
     Assignment,
     Body,
     Contract,
+    Decision,
     Declaration,
+    Delegation,
     Dialogue,
     Financing,
     Goal,
     Mandate,
     Organization,
     Policy,
+    Power,
     Product,
 )
 from govrules.source import Comment
@@ -49,6 +53,10 @@ class Model:
     policies: Mapping[str, Policy]
     assignments: Mapping[str, Assignment]
     dialogues: Mapping[str, Dialogue]
+    arrangements: Mapping[str, Arrangement]
+    powers: Mapping[str, Power]
+    delegations: Mapping[str, Delegation]
+    decisions: Mapping[str, Decision]
     files: tuple[str, ...]
     """Every file read, in the order read."""
     sources: Mapping[str, str] = attrs.field(repr=False)

@@ -86,6 +86,8 @@ class NestedDeclaration(Declaration):
 
 # --- nested kinds ---------------------------------------------------------
 
+CONSULTATION_KINDS = ("advice", "opinion", "consent")
+
 
 @attrs.frozen(slots=True, eq=False, kw_only=True)
 class Participant(NestedDeclaration):
@@ -101,6 +103,22 @@ class Participant(NestedDeclaration):
     )
     motive: Text | None = attribute(T.TEXT, doc="why this participant takes part")
     since: Date | None = attribute(T.DATE, doc="when it joined")
+    until: Date | None = attribute(T.DATE, doc="when it withdrew (uittreding)")
+    entered_by: tuple[Ref, ...] = attribute(
+        T.REFERENCE,
+        many=True,
+        targets=("body",),
+        inverse="entered",
+        doc="in an arrangement: the participant's bodies that entered it (raad, college, "
+        "burgemeester)",
+    )
+    consent: Ref | None = attribute(
+        T.REFERENCE,
+        targets=("body",),
+        inverse="consented",
+        doc="in an arrangement: the council that consented to a college's or mayor's entry "
+        "(Wgr art. 1 lid 2)",
+    )
 
 
 @attrs.frozen(slots=True, eq=False, kw_only=True)
@@ -153,6 +171,26 @@ class Role(NestedDeclaration):
     )
 
 
+@attrs.frozen(slots=True, eq=False, kw_only=True)
+class Consultation(NestedDeclaration):
+    """A body asked for its advice, opinion or consent before a decision is taken."""
+
+    KIND = "consultation"
+    of: Ref | None = attribute(
+        T.REFERENCE,
+        targets=("body",),
+        inverse="consultations",
+        doc="the body asked: a works council, a council",
+    )
+    kind: Symbol | None = attribute(
+        T.SYMBOL,
+        symbols=CONSULTATION_KINDS,
+        doc="advice (WOR art. 25), opinion (zienswijze) or consent (instemming)",
+    )
+    asked: Date | None = attribute(T.DATE, doc="when the body was asked")
+    answered: Date | None = attribute(T.DATE, doc="when it answered")
+
+
 # --- top-level kinds ------------------------------------------------------
 
 ORGANIZATION_KINDS = (
@@ -168,13 +206,17 @@ ORGANIZATION_KINDS = (
     "consortium",
     "foundation",
     "association",
+    "water_board",
 )
-LEGAL_FORMS = (
+ARRANGEMENT_FORMS = (
     "openbaar_lichaam",
     "bedrijfsvoeringsorganisatie",
     "gemeenschappelijk_orgaan",
     "centrumgemeente",
     "regeling_zonder_meer",
+)
+LEGAL_FORMS = (
+    *ARRANGEMENT_FORMS,
     "stichting",
     "vereniging",
     "bv",
@@ -189,6 +231,43 @@ BODY_KINDS = (
     "works_council",
     "audit_committee",
     "advisory_committee",
+    "mayor",
+    "chair",
+    "official",
+    "audit_office",
+    "participation_council",
+)
+MANDATE_KINDS = ("mandate", "power_of_attorney", "authorization")
+CLAUSES = (
+    "interests",
+    "powers",
+    "finance",
+    "accession",
+    "withdrawal",
+    "amendment",
+    "dissolution",
+    "archives",
+    "information",
+    "zienswijze",
+    "citizen_participation",
+    "evaluation",
+)
+POWER_ACTS = ("decision", "private_law", "factual")
+POWER_NATURES = ("general_rules", "qualified_majority", "approval", "objection")
+DECISION_KINDS = (
+    "budget",
+    "accounts",
+    "amend_arrangement",
+    "join",
+    "withdraw",
+    "dissolve",
+    "reorganization",
+    "cooperation",
+    "transfer",
+    "closure",
+    "relocation",
+    "investment",
+    "other",
 )
 CONTRACT_KINDS = ("dbfmo", "dbfm", "dbm", "service", "concession")
 FREQUENCIES = ("weekly", "monthly", "quarterly", "yearly", "ad_hoc")
@@ -251,9 +330,9 @@ class Body(Declaration):
     supervises: tuple[Ref, ...] = attribute(
         T.REFERENCE,
         many=True,
-        targets=("organization",),
+        targets=ORG_OR_BODY,
         inverse="supervised_by",
-        doc="the organizations it supervises",
+        doc="the organizations or bodies it supervises",
     )
     assesses: tuple[Ref, ...] = attribute(
         T.REFERENCE,
@@ -265,9 +344,24 @@ class Body(Declaration):
     members: tuple[Text | Ref, ...] = attribute(
         T.TEXT_OR_REFERENCE,
         many=True,
-        targets=("organization",),
+        targets=ORG_OR_BODY,
         inverse="member_of",
-        doc="its members (names or organizations), for separation checks",
+        doc="its members (names, organizations or bodies), for separation checks",
+    )
+    accountable_to: tuple[Ref, ...] = attribute(
+        T.REFERENCE,
+        many=True,
+        targets=("body",),
+        inverse="held_to_account",
+        doc="the bodies it renders account to (verantwoording)",
+    )
+    under: tuple[Ref, ...] = attribute(
+        T.REFERENCE,
+        many=True,
+        targets=ORG_OR_BODY,
+        inverse="officials",
+        doc="for an official: under whose responsibility the post works (Awb 10:4); "
+        "when absent, the organization it is of",
     )
 
 
@@ -285,6 +379,13 @@ class Product(Declaration):
         doc="who owns it: exactly one is the healthy case",
     )
     description: Text | None = attribute(T.TEXT, doc="what it is")
+    executed_by: tuple[Ref, ...] = attribute(
+        T.REFERENCE,
+        many=True,
+        targets=("organization",),
+        inverse="carries_out",
+        doc="who carries it out for its owner; the owner stays the one that answers for it",
+    )
 
 
 @attrs.frozen(slots=True, eq=False, kw_only=True)
@@ -323,9 +424,9 @@ class Mandate(Declaration):
     scope: tuple[Text | Ref, ...] = attribute(
         T.TEXT_OR_REFERENCE,
         many=True,
-        targets=("product",),
+        targets=("product", "power"),
         inverse="mandated_by",
-        doc="what may be decided: products, or a text",
+        doc="what may be decided: products, powers, or a text",
     )
     basis: Text | None = attribute(T.TEXT, doc="the legal basis")
     submandate: Boolean | None = attribute(
@@ -337,6 +438,19 @@ class Mandate(Declaration):
         inverse="submandates",
         doc="the mandate this one is a sub-mandate of",
     )
+    kind: Symbol | None = attribute(
+        T.SYMBOL,
+        symbols=MANDATE_KINDS,
+        doc="mandate (the default), power_of_attorney (volmacht) or authorization "
+        "(machtiging); Awb 10:1, 10:12",
+    )
+    consent: Text | None = attribute(
+        T.TEXT, doc="where the consent of the holder and its employer is recorded (Awb 10:4)"
+    )
+    instructions: Text | None = attribute(T.TEXT, doc="the instructions given (Awb 10:6)")
+    limit: Money | None = attribute(T.MONEY, doc="the highest amount the holder may commit")
+    valid_from: Date | None = attribute(T.DATE, doc="in force from")
+    valid_until: Date | None = attribute(T.DATE, doc="in force until")
 
 
 @attrs.frozen(slots=True, eq=False, kw_only=True)
@@ -359,6 +473,7 @@ class Agreement(Declaration):
         inverse="covered_by",
         doc="the products it is about",
     )
+    valid_from: Date | None = attribute(T.DATE, doc="when it starts")
     valid_until: Date | None = attribute(T.DATE, doc="when it ends")
     results: tuple[Result, ...] = nested("result", doc="the measurable results agreed")
 
@@ -466,6 +581,120 @@ class Dialogue(Declaration):
     )
 
 
+@attrs.frozen(slots=True, eq=False, kw_only=True)
+class Arrangement(Declaration):
+    """A gemeenschappelijke regeling: its form, the body it creates, its clauses, participants."""
+
+    KIND = "arrangement"
+    PLURAL = "arrangements"
+    form: Symbol | None = attribute(
+        T.SYMBOL, symbols=ARRANGEMENT_FORMS, doc="the form of the arrangement (Wgr art. 8)"
+    )
+    basis: Text | None = attribute(T.TEXT, doc="the law it is made under")
+    creates: Ref | None = attribute(
+        T.REFERENCE,
+        targets=("organization",),
+        inverse="created_by",
+        doc="the public body, bedrijfsvoeringsorganisatie or joint body it sets up",
+    )
+    lead: Ref | None = attribute(
+        T.REFERENCE,
+        targets=("organization",),
+        inverse="leads",
+        doc="for a centrumgemeente: the municipality whose bodies do the work",
+    )
+    effective: Date | None = attribute(T.DATE, doc="in force from")
+    valid_until: Date | None = attribute(T.DATE, doc="ends on (opheffing)")
+    clauses: tuple[Symbol, ...] = attribute(
+        T.SYMBOL, many=True, symbols=CLAUSES, doc="what the text of the arrangement provides for"
+    )
+    evaluated: Date | None = attribute(T.DATE, doc="the last evaluation")
+    participants: tuple[Participant, ...] = nested(
+        "participant", doc="the participants, with the bodies that entered and consented"
+    )
+
+
+@attrs.frozen(slots=True, eq=False, kw_only=True)
+class Power(Declaration):
+    """A power (bevoegdheid) the law gives to a bestuursorgaan (attributie)."""
+
+    KIND = "power"
+    PLURAL = "powers"
+    held_by: Ref | None = attribute(
+        T.REFERENCE,
+        targets=ORG_OR_BODY,
+        inverse="powers",
+        doc="the bestuursorgaan the law gives it to",
+    )
+    basis: Text | None = attribute(T.TEXT, doc="the statutory article")
+    concerns: tuple[Ref, ...] = attribute(
+        T.REFERENCE,
+        many=True,
+        targets=("product",),
+        inverse="decided_by",
+        doc="the products the power decides on",
+    )
+    act: Symbol | None = attribute(
+        T.SYMBOL, symbols=POWER_ACTS, doc="decision (the default), private_law or factual"
+    )
+    nature: tuple[Symbol, ...] = attribute(
+        T.SYMBOL,
+        many=True,
+        symbols=POWER_NATURES,
+        doc="the kinds of power Awb 10:3 lid 2 and 3 name",
+    )
+    no_mandate: Boolean | None = attribute(
+        T.BOOLEAN, doc="a statute or the power's nature excludes mandate (Awb 10:3 lid 1)"
+    )
+
+
+@attrs.frozen(slots=True, eq=False, kw_only=True)
+class Delegation(Declaration):
+    """The transfer of a power to another body, which then exercises it itself (Awb 10:13)."""
+
+    KIND = "delegation"
+    PLURAL = "delegations"
+    from_: Ref | None = attribute(
+        T.REFERENCE, targets=ORG_OR_BODY, inverse="delegates", doc="the delegans"
+    )
+    to: Ref | None = attribute(
+        T.REFERENCE, targets=ORG_OR_BODY, inverse="delegated", doc="the delegataris"
+    )
+    powers: tuple[Ref, ...] = attribute(
+        T.REFERENCE,
+        many=True,
+        targets=("power",),
+        inverse="delegations",
+        doc="the powers delegated",
+    )
+    basis: Text | None = attribute(T.TEXT, doc="the statutory provision that allows it (Awb 10:15)")
+    valid_from: Date | None = attribute(T.DATE, doc="in force from")
+    valid_until: Date | None = attribute(T.DATE, doc="in force until")
+
+
+@attrs.frozen(slots=True, eq=False, kw_only=True)
+class Decision(Declaration):
+    """A decision of a body, with the advice, opinions or consent it needs first."""
+
+    KIND = "decision"
+    PLURAL = "decisions"
+    taken_by: Ref | None = attribute(
+        T.REFERENCE, targets=ORG_OR_BODY, inverse="decisions", doc="who takes it"
+    )
+    date: Date | None = attribute(T.DATE, doc="when it is (to be) taken")
+    kind: Symbol | None = attribute(T.SYMBOL, symbols=DECISION_KINDS, doc="what it decides")
+    concerns: tuple[Ref, ...] = attribute(
+        T.REFERENCE,
+        many=True,
+        targets=("organization", "arrangement"),
+        inverse="decisions_about",
+        doc="the organizations or arrangements it is about",
+    )
+    consultations: tuple[Consultation, ...] = nested(
+        "consultation", doc="the bodies asked before it is taken"
+    )
+
+
 TOP_LEVEL: tuple[type[Declaration], ...] = (
     Organization,
     Body,
@@ -478,5 +707,16 @@ TOP_LEVEL: tuple[type[Declaration], ...] = (
     Policy,
     Assignment,
     Dialogue,
+    Arrangement,
+    Power,
+    Delegation,
+    Decision,
 )
-NESTED: tuple[type[NestedDeclaration], ...] = (Participant, Result, Risk, Term, Role)
+NESTED: tuple[type[NestedDeclaration], ...] = (
+    Participant,
+    Result,
+    Risk,
+    Term,
+    Role,
+    Consultation,
+)

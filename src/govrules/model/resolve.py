@@ -81,6 +81,10 @@ def resolve(
         policies=per_kind["policy"],  # type: ignore[arg-type]
         assignments=per_kind["assignment"],  # type: ignore[arg-type]
         dialogues=per_kind["dialogue"],  # type: ignore[arg-type]
+        arrangements=per_kind["arrangement"],  # type: ignore[arg-type]
+        powers=per_kind["power"],  # type: ignore[arg-type]
+        delegations=per_kind["delegation"],  # type: ignore[arg-type]
+        decisions=per_kind["decision"],  # type: ignore[arg-type]
         files=tuple(files),
         sources=sources,
         comments=comments,
