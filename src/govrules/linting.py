@@ -65,8 +65,9 @@ def lint(
     # A typo in a code or a parameter must fail loudly, never switch a rule off.
     validate_codes(config, known_rules(all_rules))
     active = select_rules(all_rules, config)
+    today = today or config.as_of or datetime.date.today()
     with collector_paused():
-        results = evaluate(model, active)
+        results = evaluate(model, active, as_of=today)
     anchors = _anchors(results)
     findings = [*model.diagnostics, *(f for f, _d in results)]
 
@@ -79,7 +80,7 @@ def lint(
         [*findings, *problems],
         suppressions,
         anchor_lines=lambda f: anchors.get(id(f), {(f.location.file, f.location.line)}),
-        today=today or datetime.date.today(),
+        today=today,
         unsuppressible=config.unsuppressible,
         known_codes=known,
         is_enabled=lambda code: code in checked or code.startswith("GR"),

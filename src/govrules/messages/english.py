@@ -125,6 +125,12 @@ _CATALOG: dict[str, str] = {
     "config.param-text": "takes a text, not {value}",
     "config.param-number": "takes a number, not {value}",
     "config.param-finite": "takes a finite number, not {value}",
+    # --- public-law structure (version 2) ---
+    "config.expected-date": (
+        "{where}expected a date such as 2026-12-31 (a TOML date or a string), got {got}"
+    ),
+    "config.not-a-date": "{where}{value:q} is not a date that exists (write YYYY-MM-DD)",
+    "cli.bad-as-of": "--as-of: {value:q} is not a date (write YYYY-MM-DD, such as 2026-12-31)",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
