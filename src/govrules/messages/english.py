@@ -358,6 +358,12 @@ _CATALOG: dict[str, str] = {
     "what.comparison": "a comparison",
     "what.percent": "a '%'",
     "what.other": "something else",
+    # --- public-law structure (version 2) ---
+    "config.expected-date": (
+        "{where}expected a date such as 2026-12-31 (a TOML date or a string), got {got}"
+    ),
+    "config.not-a-date": "{where}{value:q} is not a date that exists (write YYYY-MM-DD)",
+    "cli.bad-as-of": "--as-of: {value:q} is not a date (write YYYY-MM-DD, such as 2026-12-31)",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
