@@ -16,7 +16,7 @@ from govrules.engine.types import CompiledRule, Template, Translation
 from govrules.linting import lint
 from govrules.loader import loads
 
-TRANSLATED = {"collaboration", "contracts", "financing", "mandates"}
+TRANSLATED = {"collaboration", "contracts", "financing", "mandates", "policy"}
 """The rulesets translated so far (the others follow, one commit each)."""
 ALL_RULES = builtin_rules()
 RULES = tuple(r for r in ALL_RULES if r.ruleset in TRANSLATED)
