@@ -16,7 +16,7 @@ from govrules.engine.types import CompiledRule, Template, Translation
 from govrules.linting import lint
 from govrules.loader import loads
 
-TRANSLATED = {"collaboration", "contracts", "financing", "mandates", "policy"}
+TRANSLATED = {"collaboration", "contracts", "financing", "mandates", "policy", "responsibility"}
 """The rulesets translated so far (the others follow, one commit each)."""
 ALL_RULES = builtin_rules()
 RULES = tuple(r for r in ALL_RULES if r.ruleset in TRANSLATED)
@@ -135,5 +135,27 @@ def test_an_empty_list_reads_geen_and_braces_are_unescaped() -> None:
             "organisatie gr (soort joint_organization) heeft minder dan twee deelnemers "
             "(deelnemers: geen); een samenwerking heeft er ten minste twee nodig",
             'noem de deelnemers van gr: deelnemer <organisatie> { motief "..." }',
+        )
+    ]
+
+
+def test_the_example_of_dutch_md_reads_as_written_there() -> None:
+    """DUTCH.md's own example of a Dutch finding, word for word (OWN001), and the owners: geen."""
+    model = (
+        "organization gemeente { kind municipality }\n"
+        "organization werk { kind work_organization }\n"
+        "product burgerzaken\n"
+        "financing bijdrage_2026 {\n"
+        "  from gemeente\n"
+        "  to werk\n"
+        "  for burgerzaken\n"
+        "}\n"
+    )
+    assert findings_nl("OWN001", model) == [
+        (
+            3,
+            "product burgerzaken wordt gefinancierd door bijdrage_2026 maar heeft 0 eigenaren "
+            "in plaats van één (geen)",
+            "noem precies één eigenaar in product burgerzaken: eigenaar <organisatie>",
         )
     ]
