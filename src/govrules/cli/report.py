@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from govrules import __version__
-from govrules.cli.common import debug_option, fail, guarded, lang_option, paths_argument
+from govrules.cli.common import debug_option, guarded, lang_option, paths_argument
 from govrules.diagnostics import EXIT_OK
 
 
@@ -119,8 +119,6 @@ def report(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        if Path(output).is_dir():
-            fail(f"{output} is a directory; name the HTML file to write")
         write_atomic(Path(output), data)
         count = len(made.report.active())
         click.echo(
