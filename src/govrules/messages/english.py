@@ -276,8 +276,8 @@ _CATALOG: dict[str, str] = {
     "report.view.supervision": "Who supervises whom",
     "report.view-empty": "The model has nothing of this kind to draw.",
     "report.too-large": (
-        "Not drawn: the picture would have {count} boxes (more than {limit}), too many to read. "
-        "Draw a part with: govrules graph --view {view} --focus ID --format svg"
+        "Not drawn: the picture would have at least {count} boxes (more than {limit}), "
+        "too many to read. Draw a part with: {command}"
     ),
     "report.no-dot": (
         "Not drawn: Graphviz's dot is not installed (apt-get install graphviz, "
