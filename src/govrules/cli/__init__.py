@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fmt": ("govrules.cli.fmt", "fmt", "Format .gov files in the canonical layout."),
     "graph": ("govrules.cli.graph", "graph", "Draw the governance structure (dot, mermaid, svg)."),
     "cache": ("govrules.cli.cache", "cache", "Manage the cache of loaded files."),
+    "import": ("govrules.cli.importing", "import_command", "Turn a register into .gov files."),
 }
 
 
