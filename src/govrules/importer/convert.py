@@ -43,6 +43,8 @@ def quote(text: str) -> str:
 
 def as_text(cell: Cell) -> str:
     """A cell as the text a person sees in the spreadsheet."""
+    if type(cell) is str:  # the usual case, first: this runs for every cell of every row
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, bool):

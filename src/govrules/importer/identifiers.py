@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import attrs
 
@@ -33,6 +34,7 @@ def is_identifier(text: str) -> bool:
     return _IDENTIFIER.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=65536)
 def identifier_from(name: str, prefix: str = "") -> str | None:
     """The identifier made from ``name`` after ``prefix``; ``None`` without a letter or digit."""
     text = unicodedata.normalize("NFC", name).lower()
@@ -49,8 +51,12 @@ def identifier_from(name: str, prefix: str = "") -> str | None:
 
 @attrs.frozen(slots=True)
 class Collision:
-    """``name`` would have made ``wanted``, which ``holder`` already has; it became ``given``."""
+    """``name`` would have made ``wanted``, which ``holder`` already has; it became ``given``.
 
+    ``index`` is the place of ``name`` among the names given to :func:`assign`.
+    """
+
+    index: int
     name: str
     wanted: str
     holder: str
@@ -67,7 +73,7 @@ def assign(
     """
     given: list[str] = []
     collisions: list[Collision] = []
-    for name, ident in wanted:
+    for index, (name, ident) in enumerate(wanted):
         if ident not in taken:
             taken[ident] = name
             given.append(ident)
@@ -76,7 +82,7 @@ def assign(
         while f"{ident}_{n}" in taken:
             n += 1
         new = f"{ident}_{n}"
-        collisions.append(Collision(name, ident, taken[ident], new))
+        collisions.append(Collision(index, name, ident, taken[ident], new))
         taken[new] = name
         given.append(new)
     return given, collisions

@@ -525,7 +525,7 @@ def load_mapping(path: Path) -> ImportMapping:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        message = msg("config.not-utf8", byte=f"{data[exc.start]:02x}")
+        message = msg("import.mapping.not-utf8", byte=f"{data[exc.start]:02x}")
         raise MappingError(message, file=file, line=line) from None
     return loads_mapping(text, file)
 

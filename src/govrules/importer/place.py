@@ -31,7 +31,7 @@ import attrs
 
 from govrules.importer.clean import Cleaned, clean_cell, name_key
 from govrules.importer.convert import Cell, CellError, as_text, quote, to_value
-from govrules.importer.identifiers import assign, identifier_from
+from govrules.importer.identifiers import Collision, assign, identifier_from
 from govrules.importer.mapping import Declare, ImportMapping, MappingError, Spec, comment_columns
 from govrules.importer.tables import EXCEL_ERRORS, Table
 from govrules.importer.targets import identifier_targets
@@ -120,8 +120,9 @@ class _Row:
     number: int
     cells: dict[str, str | Cell]
     """Cleaned cells of the mapped columns that have a value."""
-    values: dict[tuple[int, int], str]
-    """(declare number, spec index) -> the value's source text (references are resolved later)."""
+    values: dict[tuple[int, int, str], str]
+    """(declare number, spec index, name column) -> the value's source text; the name column
+    only for values read from the name itself (else ""); references are resolved later."""
 
 
 class _Placer:
@@ -136,6 +137,7 @@ class _Placer:
         self.repairs: dict[tuple[str, str], list[int]] = {}
         self.empty = self.skipped = 0
         self.merged_rows: set[int] = set()
+        self.templates: dict[str, list[str]] = {}
 
     # -- columns ---------------------------------------------------------------
 
@@ -225,7 +227,7 @@ class _Placer:
 
     def check_row(self, number: int, cells: dict[str, str | Cell]) -> _Row | None:
         """The row, its values read; ``None`` (and the reason reported) if it cannot be placed."""
-        values: dict[tuple[int, int], str] = {}
+        values: dict[tuple[int, int, str], str] = {}
         for d in self.mapping.declares:
             own = (*d.names, *((d.parent,) if d.parent else ()))
             if d.per == "value" and not any(n in cells for n in d.names):
@@ -239,26 +241,47 @@ class _Placer:
                     self.skip(number, msg("import.row.at-column", column=column, problem=problem))
                     return None
             for i, spec in enumerate(d.attributes):
-                column = spec.column or d.names[0]
                 if self.is_reference(spec):
+                    column = spec.column or d.names[0]
                     if spec.required and column not in cells:
                         self.skip(number, msg("import.row.missing", column=column, kind=d.kind))
                         return None
                     continue  # resolved once every declaration has its identifier
-                outcome = self.read_spec(spec, d, cells)
-                if isinstance(outcome, str):
-                    values[(d.number, i)] = outcome
-                elif outcome is None and spec.required:
-                    self.skip(number, msg("import.row.missing", column=column, kind=d.kind))
-                    return None
-                elif outcome is not None and spec.required:
-                    self.skip(number, msg("import.row.at-column", column=column, problem=outcome))
-                    return None
-                elif outcome is not None:
-                    self.problems.append(
-                        Problem(number, msg("import.row.left-out", column=column, problem=outcome))
-                    )
+                if spec.column is None and spec.constant is None:
+                    columns = [c for c in d.names if c in cells]  # read from the name itself
+                else:
+                    columns = [spec.column or ""]
+                for column in columns:
+                    if not self.keep_value(number, d, i, spec, column, cells, values):
+                        return None
         return _Row(number, cells, values)
+
+    def keep_value(
+        self,
+        number: int,
+        d: Declare,
+        i: int,
+        spec: Spec,
+        column: str,
+        cells: dict[str, str | Cell],
+        values: dict[tuple[int, int, str], str],
+    ) -> bool:
+        """Read one value into ``values``; False (the row skipped) if a required one fails."""
+        outcome = self.read_spec(spec, column, cells)
+        key = (d.number, i, "" if spec.column is not None or spec.constant else column)
+        if isinstance(outcome, str):
+            values[key] = outcome
+        elif outcome is None and spec.required:
+            self.skip(number, msg("import.row.missing", column=column, kind=d.kind))
+            return False
+        elif outcome is not None and spec.required:
+            self.skip(number, msg("import.row.at-column", column=column, problem=outcome))
+            return False
+        elif outcome is not None:
+            self.problems.append(
+                Problem(number, msg("import.row.left-out", column=column, problem=outcome))
+            )
+        return True
 
     def name_problem(self, cell: str | Cell, d: Declare) -> Message | None:
         text = as_text(cell)
@@ -269,12 +292,11 @@ class _Placer:
         return None
 
     def read_spec(
-        self, spec: Spec, d: Declare, cells: dict[str, str | Cell]
+        self, spec: Spec, column: str, cells: dict[str, str | Cell]
     ) -> str | Message | None:
         """The value text of a non-reference spec, a problem, or ``None`` when there is no value."""
         if spec.constant is not None:
             return spec.constant
-        column = spec.column or d.names[0]
         cell = cells.get(column)
         if cell is None:
             return None
@@ -356,8 +378,7 @@ class _Placer:
                 ids, collisions = assign(wanted, taken)
                 for e, lab, ident in zip(entities, labels, ids, strict=True):
                     e.decl = Decl(d.kind, ident, lab, d.file.replace("{id}", ident), e.row)
-                rows_of = {lab: e.row for e, lab in zip(entities, labels, strict=True)}
-                self.report_collisions(collisions, rows_of)
+                self.report_collisions(d, collisions, [e.row for e in entities])
             else:
                 chosen = [r for r in rows if d.names[0] in r.cells]
                 labels = [as_text(r.cells[d.names[0]]) for r in chosen]
@@ -367,9 +388,7 @@ class _Placer:
                     per_row[(d.number << 32) | r.number] = Decl(
                         d.kind, ident, lab, d.file.replace("{id}", ident), r.number
                     )
-                self.report_collisions(
-                    collisions, {lab: r.number for r, lab in zip(chosen, labels, strict=True)}
-                )
+                self.report_collisions(d, collisions, [r.number for r in chosen])
         return per_row
 
     def label(self, e: _Entity, d: Declare) -> str:
@@ -392,23 +411,19 @@ class _Placer:
             )
         return label
 
-    def report_collisions(self, collisions: Sequence[object], rows_of: dict[str, int]) -> None:
-        from govrules.importer.identifiers import Collision
-
+    def report_collisions(self, d: Declare, collisions: list[Collision], rows: list[int]) -> None:
         for c in collisions:
-            assert isinstance(c, Collision)
-            self.problems.append(
-                Problem(
-                    rows_of.get(c.name),
-                    msg(
-                        "import.name.collision",
-                        name=c.name,
-                        holder=c.holder,
-                        wanted=c.wanted,
-                        given=c.given,
-                    ),
+            if c.name == c.holder:
+                message = msg("import.name.repeated", name=c.name, kind=d.kind, given=c.given)
+            else:
+                message = msg(
+                    "import.name.collision",
+                    name=c.name,
+                    holder=c.holder,
+                    wanted=c.wanted,
+                    given=c.given,
                 )
-            )
+            self.problems.append(Problem(rows[c.index], message))
 
     # -- pass 3: attributes, references, nested blocks ------------------------------------
 
@@ -419,9 +434,9 @@ class _Placer:
         assert decl is not None
         return decl.id
 
-    def fill(self, decl: Decl, d: Declare, row: _Row) -> None:
+    def fill(self, decl: Decl, d: Declare, row: _Row, name_column: str = "") -> None:
         for i, spec in enumerate(d.attributes):
-            value = row.values.get((d.number, i))
+            value = row.values.get((d.number, i, ""), row.values.get((d.number, i, name_column)))
             if value is None and self.is_reference(spec):
                 value = self.reference(spec, row)
             if value is None:
@@ -472,14 +487,17 @@ class _Placer:
         return self.ident_of(spec.column, cell)
 
     def comment(self, template: str, row: _Row) -> str:
-        def place(column: str) -> str:
-            cell = row.cells.get(column)
-            return "" if cell is None else as_text(cell)
+        parts = self.templates.get(template)
+        if parts is None:
+            from govrules.importer.mapping import _FIELD
 
-        from govrules.importer.mapping import _FIELD
-
-        text = _FIELD.sub(lambda m: place(m.group(1)), template)
-        return " ".join(text.split())
+            # Split once: even pieces are text, odd pieces column names.
+            parts = self.templates[template] = _FIELD.split(template)
+        placed = [
+            piece if i % 2 == 0 else as_text(row.cells.get(piece, ""))
+            for i, piece in enumerate(parts)
+        ]
+        return " ".join("".join(placed).split())
 
     def build(self) -> Placed:
         rows = self.rows()
@@ -494,7 +512,7 @@ class _Placer:
                         if cell is not None:
                             entity = self.entities[d.number][name_key(as_text(cell))]
                             assert entity.decl is not None
-                            self.fill(entity.decl, d, row)
+                            self.fill(entity.decl, d, row, column)
                 elif not d.nested:
                     self.fill(per_row[(d.number << 32) | row.number], d, row)
                 else:

@@ -123,11 +123,14 @@ def write_files(directory: Path, files: Mapping[str, str], *, force: bool = Fals
     if existing and not force:
         names = sorted(str(p.relative_to(directory)) for p in existing)
         raise OutputExists(str(directory), names)
+    made: set[Path] = set()
     for path, data in targets.items():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WriteError(str(path.parent), exc.strerror or str(exc)) from None
+        if path.parent not in made:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WriteError(str(path.parent), exc.strerror or str(exc)) from None
+            made.add(path.parent)
         if path.is_dir():
             raise WriteError(str(path), "is a directory")
         # One sync at the end instead of two per file: thousands of files in seconds, not minutes.

@@ -151,6 +151,7 @@ _CATALOG: dict[str, str] = {
     "import.name.collision": (
         "{name:q} and {holder:q} both make the identifier {wanted}: {name:q} became {given}"
     ),
+    "import.name.repeated": "another {kind:kind} named {name:q}: its identifier is {given}",
     "import.row.too-many-cells": (
         "the row has {cells} cells and the header {columns}: is there a delimiter inside "
         "a name that is not quoted?"
@@ -185,6 +186,7 @@ _CATALOG: dict[str, str] = {
     "import.mapping.at": "{key}: {problem}",
     "import.mapping.not-found": ("no such mapping file; the shipped mappings are {shipped:list}"),
     "import.mapping.unreadable": "cannot read the mapping: {reason}",
+    "import.mapping.not-utf8": "the mapping is not UTF-8 text (byte 0x{byte})",
     "import.mapping.too-large": "the mapping is larger than 1 MiB",
     "import.mapping.expected-table": "expected a table, got {got}",
     "import.mapping.expected-string": "expected a string, got {got}",
