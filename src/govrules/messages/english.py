@@ -499,6 +499,22 @@ _CATALOG: dict[str, str] = {
         "wrote {files} files to {directory} ({overwritten} of them overwritten)"
     ),
     "import.report.would-write": "would write {files} files to {directory} (dry run)",
+    # --- the text report ---
+    "text.more.one": "... and 1 more finding",
+    "text.more.many": "... and {count} more findings",
+    "text.help": "  = help: {fix}",
+    "text.note": "  note: {where}: {text}",
+    "text.error.one": "1 error",
+    "text.error.many": "{count} errors",
+    "text.warning.one": "1 warning",
+    "text.warning.many": "{count} warnings",
+    "text.info.one": "1 info",
+    "text.info.many": "{count} infos",
+    "text.files.one": "in 1 file",
+    "text.files.many": "in {count} files",
+    "text.suppressed": " ({count} suppressed)",
+    "text.problems": "{problems} {files}{tail}",
+    "text.clean": "No problems found {files}{tail}.",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
