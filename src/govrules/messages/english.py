@@ -515,6 +515,20 @@ _CATALOG: dict[str, str] = {
     "text.suppressed": " ({count} suppressed)",
     "text.problems": "{problems} {files}{tail}",
     "text.clean": "No problems found {files}{tail}.",
+    # --- resolving references (GR301-GR303) ---
+    "GR301.twice": (
+        "{id:q} is already declared as {kind:kind} {name} on line {line}{where}; "
+        "top-level identifiers share one namespace across all files"
+    ),
+    "GR301.in-file": " in {file}",
+    "GR301.first": "first declared here as {kind:kind} {name}",
+    "GR302.undeclared": (
+        "{word:q} refers to {name:q}, which is not declared {where}{suggestion:suggest}"
+    ),
+    "GR302.among": "among the {kind:kind}s of {parent}",
+    "GR302.anywhere": "anywhere in the model",
+    "GR303.wrong-kind": "{word:q} expects {kinds:kinds}; {name:q} is {kind:a}",
+    "GR303.declared-here": "{kind:kind} {name} is declared here",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
