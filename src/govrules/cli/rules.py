@@ -8,8 +8,17 @@ import textwrap
 
 import click
 
-from govrules.cli.common import debug_option, fail, guarded, no_color_option, use_color
+from govrules.cli.common import (
+    cli_language,
+    debug_option,
+    fail,
+    guarded,
+    lang_option,
+    no_color_option,
+    use_color,
+)
 from govrules.diagnostics import EXIT_OK, MODEL_CODE_SEVERITY, MODEL_CODES, Severity
+from govrules.messages import msg
 
 
 @click.command("rules")
@@ -23,13 +32,16 @@ from govrules.diagnostics import EXIT_OK, MODEL_CODE_SEVERITY, MODEL_CODES, Seve
     metavar="NAME_OR_PATH",
     help="List these rulesets (repeatable); default: every built-in ruleset.",
 )
+@lang_option
 @debug_option
 @guarded
-def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
+def rules(fmt: str, rulesets: tuple[str, ...], lang: str | None, debug: bool) -> None:
     """List every rule: code, slug, severity, ruleset and title."""
-    from govrules.engine.catalogue import load_rules
+    from govrules.engine.catalogue import load_rules, rule_info
 
     loaded = load_rules(list(rulesets))
+    language = cli_language()
+    titles = {r.code: rule_info(r).text(language).title for r in loaded}
     if fmt == "json":
         rows = [
             {
@@ -37,7 +49,7 @@ def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
                 "slug": r.slug,
                 "severity": r.severity.label,
                 "ruleset": r.ruleset,
-                "title": r.title,
+                "title": titles[r.code],
                 "source": r.source,
                 "params": {k: _plain(v) for k, v in r.params.items()},
             }
@@ -50,12 +62,13 @@ def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
         max(len("RULESET"), *(len(r.ruleset) for r in loaded)),
     ]
     click.echo(
-        f"{'CODE':<7} {'SLUG':<{widths[0]}}  {'SEVERITY':<8} {'RULESET':<{widths[1]}}  TITLE"
+        f"{'CODE':<7} {'SLUG':<{widths[0]}}  {'SEVERITY':<8} {'RULESET':<{widths[1]}}  "
+        + msg("rules.title-heading").render(language)
     )
     for r in loaded:
         click.echo(
             f"{r.code:<7} {r.slug:<{widths[0]}}  {r.severity.label:<8} "
-            f"{r.ruleset:<{widths[1]}}  {r.title}"
+            f"{r.ruleset:<{widths[1]}}  {titles[r.code]}"
         )
     sys.exit(EXIT_OK)
 

@@ -529,6 +529,7 @@ _CATALOG: dict[str, str] = {
     "GR302.anywhere": "anywhere in the model",
     "GR303.wrong-kind": "{word:q} expects {kinds:kinds}; {name:q} is {kind:a}",
     "GR303.declared-here": "{kind:kind} {name} is declared here",
+    "rules.title-heading": "TITLE",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
