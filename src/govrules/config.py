@@ -149,6 +149,8 @@ class Config:
     """Glob patterns of files to leave out."""
     lang: str | None = None
     """The language of messages (``en`` or ``nl``); ``None``: not set here."""
+    evaluation_budget: int | None = None
+    """Steps per declaration of the model each rule may take (``None``: the default, 100)."""
     source: str | None = None
     """The file this configuration was read from, if any."""
     overridden: frozenset[str] = attrs.field(default=frozenset(), eq=False)
@@ -230,6 +232,7 @@ class Config:
             include=self.include if include is None else include,
             exclude=self.exclude if exclude is None else exclude,
             lang=self.lang,
+            evaluation_budget=self.evaluation_budget,
             source=self.source,
             overridden=self.overridden.union(given),
         )
@@ -309,6 +312,7 @@ KEYS: Final = (
     "include",
     "exclude",
     "lang",
+    "evaluation-budget",
 )
 """The keys a configuration may hold."""
 
@@ -396,7 +400,21 @@ class _Reader:
             include=lists.get("include", ("**/*.gov",)),
             exclude=lists.get("exclude", ()),
             lang=self.language(document["lang"]) if "lang" in document else None,
+            evaluation_budget=(
+                self.budget(document["evaluation-budget"])
+                if "evaluation-budget" in document
+                else None
+            ),
             source=self.file,
+        )
+
+    def budget(self, value: object) -> int:
+        """A positive whole number of steps per declaration."""
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        where = f"{self.header()}evaluation-budget: "
+        raise self.error(
+            msg("config.expected-positive", where=where, got=_shown(value)), "evaluation-budget"
         )
 
     def language(self, value: object) -> str:
@@ -492,11 +510,54 @@ def _toml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+TOML_MAX_NESTING = 100
+"""Arrays and inline tables nested deeper than this are named where they pass it."""
+
+_TOML_SCAN = re.compile(
+    r'"""[\s\S]*?"""'  # multi-line basic text
+    r"|'''[\s\S]*?'''"  # multi-line literal text
+    r'|"(?:[^"\\\n]|\\.)*"'  # basic text
+    r"|'[^'\n]*'"  # literal text
+    r"|#[^\n]*|[\[\]{}\n]"
+)
+
+
+def deep_nesting(text: str, limit: int) -> tuple[int, int] | None:
+    """Line and column of the first ``[`` or ``{`` nested deeper than ``limit``, if any.
+
+    Texts and comments are skipped; one pass, no recursion (the text that made
+    ``tomllib`` recurse too deep is exactly what this reads).
+    """
+    depth, line, line_start = 0, 1, 0
+    for m in _TOML_SCAN.finditer(text):
+        piece = m.group()
+        if piece == "\n":
+            line, line_start = line + 1, m.end()
+        elif piece in "[{":
+            depth += 1
+            if depth > limit:
+                return line, m.start() - line_start + 1
+        elif piece in "]}":
+            depth = max(depth - 1, 0)
+        elif "\n" in piece:  # a multi-line text
+            line += piece.count("\n")
+            line_start = m.start() + piece.rfind("\n") + 1
+    return None
+
+
 def _parse_toml(text: str, file: str) -> dict[str, object]:
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise ConfigError(msg("config.toml-too-deep"), file=file) from None
+        # Only now is the text scanned: a normal configuration pays nothing for the place.
+        at = deep_nesting(text, TOML_MAX_NESTING)
+        line, column = at if at is not None else (None, None)
+        problem = (
+            msg("config.toml-too-deep-at", limit=TOML_MAX_NESTING)
+            if at is not None
+            else msg("config.toml-too-deep")
+        )
+        raise ConfigError(problem, file=file, line=line, column=column) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)

@@ -11,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from govrules.diagnostics import Finding, Related
+from govrules.engine.budget import BudgetExceeded, Exhausted, budget_for
 from govrules.engine.runtime import as_list, plain
-from govrules.engine.types import INVERSES_KEY, MODEL, CompiledRule
+from govrules.engine.types import BUDGET_KEY, INVERSES_KEY, MODEL, CompiledRule
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 
@@ -20,28 +21,55 @@ _UNSET = object()
 """What a hoisted collection's slot holds before its first use: no name's value."""
 
 
-def evaluate(model: Model, rules: Sequence[CompiledRule]) -> list[tuple[Finding, Declaration]]:
-    """Every finding of every rule, each with the declaration it is about."""
+def evaluate(
+    model: Model, rules: Sequence[CompiledRule], budget: int | None = None
+) -> list[tuple[Finding, Declaration]]:
+    """Every finding of every rule, each with the declaration it is about.
+
+    ``budget`` is the steps each rule may take (default: :func:`budget_for` the
+    model's size); a rule that needs more raises :class:`BudgetExceeded`.
+    """
+    if budget is None:
+        budget = budget_for(sum(len(decls) for decls in model.by_kind.values()))
     out: list[tuple[Finding, Declaration]] = []
     for rule in rules:
-        out.extend(evaluate_rule(model, rule))
+        out.extend(evaluate_rule(model, rule, budget))
     return out
 
 
-def evaluate_rule(model: Model, rule: CompiledRule) -> Iterator[tuple[Finding, Declaration]]:
+def evaluate_rule(
+    model: Model, rule: CompiledRule, budget: int | None = None
+) -> Iterator[tuple[Finding, Declaration]]:
     """The findings of one rule.
 
     The clauses run in the rule's plan order (conditions as early as what
     they read allows). One environment serves every declaration: each step
     binds what it reads before it reads it, and names are unique per rule.
     """
+    if budget is None:
+        budget = budget_for(sum(len(decls) for decls in model.by_kind.values()))
     env: dict[str, Any] = dict(rule.params)
     env[MODEL] = model
     env[INVERSES_KEY] = model.inverse_index()
+    env[BUDGET_KEY] = [budget]
     for memo in rule.memos:
         env[memo] = {}
     for slot in rule.slots:
         env[slot] = [_UNSET, None]
+    try:
+        yield from _run(model, rule, env)
+    except Exhausted:
+        decl = env.get(rule.var)
+        subject = decl.subject if isinstance(decl, Declaration) else rule.code
+        raise BudgetExceeded(rule.code, rule.span, budget, subject) from None
+
+
+def _run(
+    model: Model,
+    rule: CompiledRule,
+    env: dict[str, Any],
+) -> Iterator[tuple[Finding, Declaration]]:
+    """The declaration loop of :func:`evaluate_rule`."""
     seen: set[frozenset[Any]] = set()
     var, plan, lets = rule.var, rule.plan, rule.lets
     single = plan[0][1] if len(plan) == 1 and plan[0][2] else None

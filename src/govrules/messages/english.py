@@ -133,6 +133,15 @@ _CATALOG: dict[str, str] = {
         "{count} rule findings held back until the model errors are fixed "
         "(they may only repeat them)"
     ),
+    "budget.exceeded": (
+        "{where}: rule {code} was stopped: it took more than {steps} steps "
+        "(at {subject}); simplify it (nested any/all over a relation grow fast) "
+        "or raise evaluation-budget in the configuration"
+    ),
+    "config.expected-positive": "{where}expected a whole number above 0, got {got}",
+    "config.toml-too-deep-at": (
+        "invalid TOML: arrays and inline tables nest more than {limit} levels deep here"
+    ),
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
