@@ -138,6 +138,15 @@ _CATALOG: dict[str, str] = {
         "(at {subject}); simplify it (nested any/all over a relation grow fast) "
         "or raise evaluation-budget in the configuration"
     ),
+    "GR104.bidi": (
+        "the invisible control character {char} can show this line in another order than "
+        "govrules reads it (Trojan Source); remove it"
+    ),
+    "GR304.lookalike": (
+        "{name:q} looks like {other:q} ({subject} on line {line}) but is another identifier: "
+        "it has {differences:list}; rename one of them"
+    ),
+    "GR304.other": "{subject} looks the same",
     "config.expected-positive": "{where}expected a whole number above 0, got {got}",
     "config.toml-too-deep-at": (
         "invalid TOML: arrays and inline tables nest more than {limit} levels deep here"
