@@ -16,6 +16,7 @@ from typing import Any
 from lark import Token
 
 from govrules.diagnostics import Finding, Related, Severity
+from govrules.model.dutch import ATTRIBUTES as DUTCH_ATTRIBUTES
 from govrules.model.objects import Declaration, NestedDeclaration
 from govrules.model.schema import AttrSpec
 from govrules.model.values import (
@@ -292,6 +293,12 @@ class _Builder:
         )
 
 
+_ATTRIBUTE_WORDS = frozenset(
+    word for table in DUTCH_ATTRIBUTES.values() for pair in table.items() for word in pair
+)
+"""Every attribute name, English and Dutch: a value that holds one is two attributes on a line."""
+
+
 def _an(word: str) -> str:
     """``organization`` -> ``an organization``."""
     return describe_kinds((word,))
@@ -299,6 +306,9 @@ def _an(word: str) -> str:
 
 def _what(item: Item) -> str:
     if len(item) > 1:
+        # 'kind municipality staff 5': the next attribute went on the same line.
+        if any(t.type == "NAME" and t.value in _ATTRIBUTE_WORDS for t in item[1:]):
+            return "several words: put one attribute per line"
         return "several words (separate list values with ',')"
     return {
         "STRING": "a text",
