@@ -96,6 +96,7 @@ def _plain(value: object) -> object:
 def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -> None:
     """Explain CODE (or a rule's slug): why it exists, a failing and a passing example, the fix."""
     from govrules.engine.catalogue import builtin_rules, load_rules, slotted
+    from govrules.explain import fix_in_example
     from govrules.suggest import suggestion_suffix
 
     loaded = list(builtin_rules())
@@ -108,12 +109,7 @@ def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -
         if wanted.upper() in MODEL_CODES:
             code_ = wanted.upper()
             level = MODEL_CODE_SEVERITY.get(code_, Severity.ERROR).label
-            click.echo(f"{bold}{code_}{reset}: {MODEL_CODES[code_]}")
-            click.echo(
-                f"\nA model diagnostic (severity {level}): the file is not a valid model as"
-                " written, or a suppression comment needs attention. It cannot be suppressed;"
-                " the message says what to change."
-            )
+            click.echo("\n".join(_model_code_lines(code_, level, bold, reset)))
             return
         names = [r.code for r in loaded] + [r.slug for r in loaded] + list(MODEL_CODES)
         fail(
@@ -138,11 +134,38 @@ def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -
         for ex in (e for e in rule.examples if e.kind == kind):
             out += ["", f"{bold}{heading}{reset}", textwrap.indent(ex.text, "    ")]
     if rule.fix_text:
-        # The template's {expressions} name the facts of a finding; show them as slots here.
-        out += ["", f"{bold}Fix{reset}", slotted(rule.fix_text)]
+        # The template names the facts of a finding: say it as the failing example's finding
+        # does; only a rule without one shows the template, its facts as <slots>.
+        concrete = fix_in_example(rule)
+        if concrete is not None:
+            out += ["", f"{bold}Fix{reset} (for the failing example)", textwrap.fill(concrete, 79)]
+        else:
+            out += ["", f"{bold}Fix{reset}", slotted(rule.fix_text)]
     out += [
         "",
         "Suppress an accepted case on the declaration's line or the line above:",
         f"    # govrules: ignore[{rule.code}] -- <why this is accepted>",
     ]
     click.echo("\n".join(out))
+
+
+def _model_code_lines(code: str, level: str, bold: str, reset: str) -> list[str]:
+    """``explain GR...``: what it means, why, an example with the message it gives, the fix."""
+    from govrules.explain import MODEL_HELP, example_findings
+
+    help_ = MODEL_HELP[code]
+    out = [
+        f"{bold}{code}{reset}: {MODEL_CODES[code]}",
+        f"model diagnostic, severity {level}; it cannot be suppressed or ignored",
+        "",
+        f"{bold}Why{reset}",
+        textwrap.fill(help_.why, 79),
+    ]
+    if help_.example:
+        out += ["", f"{bold}Example{reset}", textwrap.indent(help_.example.rstrip("\n"), "    ")]
+        for finding in example_findings(code):
+            loc = finding.location
+            out.append(f"  gives {loc.line}:{loc.column}: {code} {finding.message}")
+    if help_.fix:
+        out += ["", f"{bold}Fix{reset}", textwrap.fill(help_.fix, 79)]
+    return out

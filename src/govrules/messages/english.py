@@ -351,6 +351,7 @@ _CATALOG: dict[str, str] = {
     "type.naming": "{example} naming {kinds:kinds}",
     "type.one-of": "one of: {symbols:list}",
     "what.several": "several words (separate list values with ',')",
+    "what.one-per-line": "several words: put one attribute per line",
     "what.text": "a text",
     "what.number": "a number",
     "what.date": "a date",
@@ -523,13 +524,36 @@ _CATALOG: dict[str, str] = {
     "GR301.in-file": " in {file}",
     "GR301.first": "first declared here as {kind:kind} {name}",
     "GR302.undeclared": (
-        "{word:q} refers to {name:q}, which is not declared {where}{suggestion:suggest}"
+        "{word:q} refers to {name:q}, which is not declared {where}{suggestion:suggest}{note}"
     ),
     "GR302.among": "among the {kind:kind}s of {parent}",
     "GR302.anywhere": "anywhere in the model",
     "GR303.wrong-kind": "{word:q} expects {kinds:kinds}; {name:q} is {kind:a}",
     "GR303.declared-here": "{kind:kind} {name} is declared here",
     "rules.title-heading": "TITLE",
+    "budget.exceeded": (
+        "{where}: rule {code} was stopped: it took more than {steps} steps "
+        "(at {subject}); simplify it (nested any/all over a relation grow fast) "
+        "or raise evaluation-budget in the configuration"
+    ),
+    "GR104.bidi": (
+        "the invisible control character {char} can show this line in another order than "
+        "govrules reads it (Trojan Source); remove it"
+    ),
+    "GR304.lookalike": (
+        "{name:q} looks like {other:q} ({subject} on line {line}) but is another identifier: "
+        "it has {differences}; rename one of them"
+    ),
+    "GR304.other": "{subject} looks the same",
+    "suggest.look-alike": " (it has {differences})",
+    "char.where-you-wrote": "{has} where you wrote {other}",
+    "char.where-the-other-has": "{has} where the other has {other}",
+    "char.only": "{char}",
+    "char.others": "other characters",
+    "config.expected-positive": "{where}expected a whole number above 0, got {got}",
+    "config.toml-too-deep-at": (
+        "invalid TOML: arrays and inline tables nest more than {limit} levels deep here"
+    ),
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)

@@ -17,7 +17,7 @@ from govrules.model.objects import Declaration, NestedDeclaration
 from govrules.model.schema import AttrSpec
 from govrules.model.values import Ref, bind
 from govrules.source import Comment
-from govrules.suggest import did_you_mean
+from govrules.suggest import did_you_mean, look_alike_note
 from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS
 
 _Plan = tuple[tuple[tuple[str, AttrSpec, bool], ...], tuple[str, ...]]
@@ -226,6 +226,7 @@ class _Resolver:
             else msg("GR302.anywhere")
         )
         suggestion = did_you_mean(ref.name, self.candidates(decl, attr))
+        note = look_alike_note(suggestion, ref.name)
         self.findings.append(
             Finding(
                 "GR302",
@@ -236,6 +237,7 @@ class _Resolver:
                     name=ref.name,
                     where=where,
                     suggestion=suggestion,
+                    note=note,
                 ),
                 ref.span,
                 subject=decl.subject,

@@ -68,7 +68,7 @@ def test_the_first_case_in_detail() -> None:
     assert "OWN001 Every financed product has exactly one owner" in text
     assert "product burgerzaken is financed by bijdrage_2026 but has 0 owners" in text
     assert "How to fix it: name exactly one owner in product burgerzaken" in text
-    assert "Source: DOMAIN.md, case 1" in text
+    assert "Source: docs/cases.md, case 1" in text
     marked = [e for e in page.all("span", class_="marked") if e in _inside(page, first)]
     assert [m.content for m in marked] == ['5 product burgerzaken "Burgerzaken"']
     totals = page.one("p", class_="totals").content
