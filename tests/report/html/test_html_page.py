@@ -260,3 +260,46 @@ def test_the_json_of_lint_and_the_report_agree_on_the_count(small: Path) -> None
     active = [f for f in json.loads(done.output)["findings"] if f["suppressed"] is None]
     page, _text = _page(small)
     assert len(page.all("article", class_="finding")) == len(active)
+
+
+def test_a_model_that_does_not_load_is_reported_with_its_diagnostics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.gov").write_text(
+        'organization a "A" {\n  kind municipality\n  ownr x\n}\nproduct p {\n', encoding="utf-8"
+    )
+    page, _text = _page(tmp_path)
+    articles = page.all("article", class_="finding")
+    assert [(page_code(a), a.attrs["data-ruleset"]) for a in articles] == [
+        ("GR202", "model"),
+        ("GR101", "model"),
+    ]
+    assert "Where m.gov:3:3" in articles[0].content
+    assert "Where m.gov:5:11" in articles[1].content
+    assert articles[0].attrs["data-organizations"] == "a"
+    assert [r.content for r in page.all("tr")][1] == "model 2 0 0"
+
+
+def test_the_organizations_a_finding_concerns(small: Path) -> None:
+    from govrules.diagnostics import Finding, Related, Severity
+    from govrules.loader import load
+    from govrules.report.concerns import Concerns
+    from govrules.source import Span
+
+    concerns = Concerns(load(["m.gov"]))
+
+    def of(subject: str | None, line: int = 1, related: tuple[int, ...] = ()) -> tuple[str, ...]:
+        where = Span("m.gov", line, 1, line, 2)
+        facts = tuple(Related(Span("m.gov", r, 1, r, 2), "x") for r in related)
+        return concerns.organizations(
+            Finding("X001", Severity.ERROR, "m", where, subject, related=facts)
+        )
+
+    assert of("organization werk") == ("werk",)
+    assert of("body raad") == ("gemeente",)  # a body: its organization
+    assert of("financing bijdrage") == ("gemeente", "werk")  # payer and receiver
+    assert of("product paspoort") == ()  # no owner, nothing it refers to ...
+    assert of("product paspoort", related=(18,)) == ("gemeente", "werk")  # ... but its financing
+    assert of(None, line=7) == ("werk",)  # inside werk's block
+    assert of(None, line=4) == ()  # between declarations
