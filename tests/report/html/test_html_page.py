@@ -160,6 +160,9 @@ def test_dutch(small: Path) -> None:
     assert page.one("output", id="shown").attrs["data-template"] == (
         "{shown} van 2 bevindingen getoond"
     )
+    if svg_module.shutil.which("dot") is not None:
+        assert "Legenda (weergave: alle relaties)" in _text
+        assert "fout OWN001" in _text
 
 
 def test_the_structure_is_drawn_per_question_with_links_to_findings(small: Path) -> None:
