@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from html_support import Page
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govrules.graph import svg as svg_module
 from govrules.report.html import csp_hash
@@ -306,3 +308,36 @@ def test_the_organizations_a_finding_concerns(small: Path) -> None:
     assert of("product paspoort", related=(18,)) == ("gemeente", "werk")  # ... but its financing
     assert of(None, line=7) == ("werk",)  # inside werk's block
     assert of(None, line=4) == ()  # between declarations
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    message=st.text(min_size=1, max_size=60),
+    subject=st.text(max_size=30),
+    reason=st.text(min_size=1, max_size=30).filter(lambda r: r != "baseline"),
+)
+def test_any_text_comes_out_as_written_and_never_as_markup(
+    message: str, subject: str, reason: str
+) -> None:
+    from govrules.diagnostics import Finding, Report, Severity
+    from govrules.report._common import scrub
+    from govrules.report.html import render_html
+    from govrules.report.html_page import build_page
+    from govrules.source import Span
+
+    where = Span("a<b>.gov", 1, 1, 1, 2)
+    findings = (
+        Finding("OWN001", Severity.ERROR, message, where, subject or None, fix=message),
+        Finding("SUP001", Severity.WARNING, message, where, suppressed=reason),
+    )
+    report = Report(findings, ("a<b>.gov",), sources={"a<b>.gov": message})
+    text = render_html(build_page(report, today=JUNE))
+    page = Page(text)
+    assert text.count("<script") == 1 and text.count("</script>") == 1
+    shown = " ".join(scrub(message).split())
+    [article] = page.all("article", class_="finding")
+    assert page.one("p", class_="message").content == shown
+    assert page.one("p", class_="fix").content == f"How to fix it: {shown}".strip()
+    assert "a<b>.gov:1:1" in article.content
+    row = page.one("tr", class_="acceptance")
+    assert " ".join(scrub(reason).split()) in row.content
