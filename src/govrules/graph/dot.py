@@ -214,7 +214,11 @@ def _dot_legend(graph: Graph, lang: str = "en") -> list[str]:
             ("fontcolor", "#546e7a"),
         ]
         lines.append(f'    "legend frame" [{_dot_attributes(frame)}];')
+    # Every severity that outlines a box or colours a badge (a box with an error and a
+    # warning is outlined red, but its orange badge needs explaining too).
     marks = {n.mark for n in graph.nodes} | {e.mark for e in graph.edges}
+    for notes in [n.notes for n in graph.nodes] + [e.notes for e in graph.edges]:
+        marks.update(severity for severity, _line in badges(notes))
     for severity, colour, extra in (
         (Severity.ERROR, ERROR_COLOUR, [("penwidth", "2.5"), ("peripheries", "2")]),
         (Severity.WARNING, WARNING_COLOUR, [("penwidth", "2.5"), ("style", "dashed")]),
