@@ -554,6 +554,28 @@ _CATALOG: dict[str, str] = {
     "config.toml-too-deep-at": (
         "invalid TOML: arrays and inline tables nest more than {limit} levels deep here"
     ),
+    "graph.severity.error": "error",
+    "graph.severity.warning": "warning",
+    "graph.legend.title": "Legend (view: {view})",
+    "graph.legend.all-relations": "all relations",
+    "graph.legend.kind.organization": "organization",
+    "graph.legend.kind.body": "body (organ)",
+    "graph.legend.kind.product": "product",
+    "graph.legend.kind.dialogue": "dialogue among several",
+    "graph.legend.kind.agreement": "agreement among several",
+    "graph.legend.frame": "frame: an organization\nwith its bodies",
+    "graph.legend.outlined": "{severity}: outlined,",
+    "graph.legend.names": "names the finding",
+    "graph.legend.relation.financing": "financing: who pays whom",
+    "graph.legend.relation.ownership": "owns: who owns the product",
+    "graph.legend.relation.supervision": "supervises: who supervises whom",
+    "graph.legend.relation.mandates": "mandate: who may decide for whom",
+    "graph.legend.relation.dialogues": "dialogue: who talks regularly",
+    "graph.legend.relation.agreements": "agreement on results",
+    "graph.legend.relation.assignments": "assignment: who commissions whom",
+    "graph.legend.relation.contracts": "contract: client to contractor",
+    "graph.legend.relation.policies": "policy: who sets it, who executes it",
+    "graph.legend.sub-mandate": "sub-mandate (via another)",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
