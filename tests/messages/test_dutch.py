@@ -184,3 +184,24 @@ def test_a_missing_path_is_reported_in_dutch(tmp_path: Path) -> None:
         2,
         "govrules: fout: ontbreekt.gov: bestand of map bestaat niet\n",
     )
+
+
+def test_hints_for_how_dutch_people_write_numbers_and_dates() -> None:
+    """14.500.000 and 31-12-2026 get the form to use, in the reader's language."""
+    from govrules.loader import loads
+
+    text = (
+        "contract c {\n  payment EUR 14.500.000 per jaar\n}\n"
+        "agreement a {\n  valid_until 31-12-2026\n}\n"
+    )
+    found = [(f.code, f.location.line, f.location.column, f.text) for f in loads(text).diagnostics]
+    assert [(c, line, col) for c, line, col, _m in found] == [("GR103", 2, 21), ("GR103", 5, 17)]
+    number, date = found[0][3], found[1][3]
+    assert number.render("en") == (
+        "the character '.' has no place here (group digits with '_', not '.': write 14_500_000)"
+    )
+    assert number.render("nl") == (
+        "het teken '.' hoort hier niet (groepeer cijfers met '_', niet met '.': schrijf 14_500_000)"
+    )
+    assert date.render("nl").endswith("(schrijf datums als 2026-12-31: jaar-maand-dag)")
+    assert date.render("en").endswith("(write dates as 2026-12-31: year-month-day)")

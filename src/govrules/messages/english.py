@@ -576,6 +576,66 @@ _CATALOG: dict[str, str] = {
     "graph.legend.relation.contracts": "contract: client to contractor",
     "graph.legend.relation.policies": "policy: who sets it, who executes it",
     "graph.legend.sub-mandate": "sub-mandate (via another)",
+    # --- syntax (GR101-GR103) ---
+    "GR101.too-many.one": (
+        "too many syntax errors: stopped reporting after {limit}; 1 more declaration with "
+        "syntax errors from line {line} on was skipped"
+    ),
+    "GR101.too-many.many": (
+        "too many syntax errors: stopped reporting after {limit}; {count} more declarations "
+        "with syntax errors from line {line} on were skipped"
+    ),
+    "GR101.trailing-comma": (
+        "a value must follow the ',' before {found}: remove the trailing ',' or add the next value"
+    ),
+    "GR101.stray-close": "this '}}' closes no block: remove it or add the '{{' it belongs to",
+    "GR101.block-on-own-line": (
+        "a block must follow a declaration on the same line, as in: product p {{"
+    ),
+    "GR101.comma": "a ',' must stand between two values",
+    "GR101.line-ends": "this line ends where a value was expected",
+    "GR101.expected": "expected {expected} here, but found {found}",
+    "GR101.never-closed": "this block is never closed: add a '}}' at its end{inside}",
+    "GR101.around.one": " (nor is the 1 block around it)",
+    "GR101.around.many": " (nor are the {count} blocks around it)",
+    "GR101.ends-early": "the file ends in the middle of a declaration",
+    "GR102.long-text-open": 'this long text is never closed: end it with """',
+    "GR102.text-open": (
+        'this text is not closed on its line: end it with " '
+        '(use """triple quotes""" for text over several lines)'
+    ),
+    "GR103.no-place": "the character {char} has no place here{hint}",
+    "GR103.hint.dot": (
+        " (numbers use '_' to group digits, as in 14_500_000, and '.' only for decimals)"
+    ),
+    "GR103.hint.thousands": " (group digits with '_', not '.': write {number})",
+    "GR103.hint.semicolon": " (put each attribute on a line of its own)",
+    "GR103.hint.colon": (
+        " (write the attribute name and its value separated by a space: kind municipality)"
+    ),
+    "GR103.hint.equals": (
+        " (write the attribute name and its value separated by a space; comparisons are ==, <=, >=)"
+    ),
+    "GR103.hint.single-quote": " (texts use double quotes)",
+    "GR103.hint.curly-quote": ' (texts use straight double quotes ")',
+    "GR103.hint.nul": " (a NUL byte: is this a binary file?)",
+    "GR103.hint.date": " (write dates as {date}: year-month-day)",
+    "syntax.word.name": "a name",
+    "syntax.word.string": "a text in double quotes",
+    "syntax.word.long-string": 'a long text in """triple quotes"""',
+    "syntax.word.number": "a number",
+    "syntax.word.date": "a date",
+    "syntax.word.comparison": "a comparison such as <=",
+    "syntax.word.percent": "'%'",
+    "syntax.word.lbrace": "'{{'",
+    "syntax.word.rbrace": "'}}'",
+    "syntax.word.comma": "','",
+    "syntax.word.end-of-line": "the end of the line",
+    "syntax.word.end-of-file": "the end of the file",
+    "syntax.word.other": "something else",
+    "syntax.either": "{first} or {last}",
+    "syntax.found": "{what} {value:q}",
+    "syntax.found-token": "{value:q}",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)

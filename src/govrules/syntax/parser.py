@@ -22,6 +22,7 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from govrules.messages import Message, counted, msg, verbatim
 from govrules.source import Comment, Span
 from govrules.syntax import tables
 from govrules.syntax.tree import Block, Item, ParsedFile, Stmt, SyntaxProblem
@@ -189,9 +190,7 @@ def _past_the_limit(
     problems.append(
         SyntaxProblem(
             "GR101",
-            f"too many syntax errors: stopped reporting after {MAX_SYNTAX_ERRORS_PER_FILE}; "
-            f"{skipped} more {'declaration' if skipped == 1 else 'declarations'} with syntax "
-            f"errors from line {first} on were skipped",
+            counted("GR101.too-many", skipped, limit=MAX_SYNTAX_ERRORS_PER_FILE, line=first),
             problem.span,
         )
     )
@@ -231,38 +230,44 @@ def _moved(tok: Token, lines: int) -> Token:
 # --- error messages --------------------------------------------------------
 
 _WORDS = {
-    "NAME": "a name",
-    "STRING": "a text in double quotes",
-    "LONG_STRING": 'a long text in """triple quotes"""',
-    "NUMBER": "a number",
-    "DATE": "a date",
-    "OP": "a comparison such as <=",
-    "PERCENT": "'%'",
-    "LBRACE": "'{'",
-    "RBRACE": "'}'",
-    "COMMA": "','",
-    "_NL": "the end of the line",
-    "$END": "the end of the file",
+    "NAME": "name",
+    "STRING": "string",
+    "LONG_STRING": "long-string",
+    "NUMBER": "number",
+    "DATE": "date",
+    "OP": "comparison",
+    "PERCENT": "percent",
+    "LBRACE": "lbrace",
+    "RBRACE": "rbrace",
+    "COMMA": "comma",
+    "_NL": "end-of-line",
+    "$END": "end-of-file",
 }
+"""Terminals, by the id of their words in the catalogue (``syntax.word.*``)."""
 
 
-def _words(terminals: set[str]) -> str:
-    names = sorted({_WORDS.get(t, t.lower()) for t in terminals})
-    if len(names) > 1:
-        return ", ".join(names[:-1]) + " or " + names[-1]
-    return names[0] if names else "something else"
+def _word(terminal: str) -> Message:
+    known = _WORDS.get(terminal)
+    return msg(f"syntax.word.{known}") if known else verbatim(terminal.lower())
 
 
-def _found(tok: Token) -> str:
-    if tok.type == "$END":
-        return "the end of the file"
-    if tok.type == "_NL":
-        return "the end of the line"
-    return (
-        f"{_WORDS.get(tok.type, 'text')} {tok.value!r}"
-        if tok.type in ("NAME", "NUMBER", "DATE", "STRING")
-        else f"{tok.value!r}"
-    )
+def _words(terminals: set[str]) -> Message:
+    """``a name, a number or the end of the line``, in the reader's language."""
+    words = sorted((_word(t) for t in terminals), key=lambda m: m.english)
+    unique = tuple({w.english: w for w in words}.values())
+    if not unique:
+        return msg("syntax.word.other")
+    if len(unique) == 1:
+        return unique[0]
+    return msg("syntax.either", first=unique[:-1], last=unique[-1])
+
+
+def _found(tok: Token) -> Message:
+    if tok.type in ("$END", "_NL"):
+        return _word(tok.type)
+    if tok.type in ("NAME", "NUMBER", "DATE", "STRING"):
+        return msg("syntax.found", what=_word(tok.type), value=str(tok.value))
+    return msg("syntax.found-token", value=str(tok.value))
 
 
 def _describe(exc: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
@@ -277,19 +282,19 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
                 start = col - (pos - opening)
                 return SyntaxProblem(
                     "GR102",
-                    'this long text is never closed: end it with """',
+                    msg("GR102.long-text-open"),
                     Span(file, line, start, line, start + 3),
                 )
-            return SyntaxProblem(
-                "GR102",
-                'this text is not closed on its line: end it with " '
-                '(use """triple quotes""" for text over several lines)',
-                span,
-            )
-        hint = _date_hint(text, pos) if char == "-" else ""
-        hint = hint or _CHAR_HINTS.get(char, "")
+            return SyntaxProblem("GR102", msg("GR102.text-open"), span)
+        hint = _date_hint(text, pos) if char == "-" else None
+        dotted = _dotted_number(text, pos) if char == "." else None
+        if dotted is not None:
+            hint = msg("GR103.hint.thousands", number=dotted)
+        if hint is None and char in _CHAR_HINTS:
+            hint = msg(f"GR103.hint.{_CHAR_HINTS[char]}")
         shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}" if char else "?"
-        return SyntaxProblem("GR103", f"the character {shown} has no place here{hint}", span)
+        message = msg("GR103.no-place", char=shown, hint=hint or "")
+        return SyntaxProblem("GR103", message, span)
     if isinstance(exc, UnexpectedToken):
         tok = exc.token
         expected = set(exc.expected) if exc.expected else set()
@@ -300,51 +305,52 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
         span = Span(file, line, col, line, end or col + 1)
         before = text[: tok.start_pos].rstrip() if tok.start_pos is not None else ""
         if before.endswith(","):
-            return SyntaxProblem(
-                "GR101",
-                f"a value must follow the ',' before {_found(tok)}: "
-                "remove the trailing ',' or add the next value",
-                span,
-            )
+            return SyntaxProblem("GR101", msg("GR101.trailing-comma", found=_found(tok)), span)
         if tok.type == "RBRACE":
-            return SyntaxProblem(
-                "GR101", "this '}' closes no block: remove it or add the '{' it belongs to", span
-            )
+            return SyntaxProblem("GR101", msg("GR101.stray-close"), span)
         if tok.type == "LBRACE":
-            return SyntaxProblem(
-                "GR101",
-                "a block must follow a declaration on the same line, as in: product p {",
-                span,
-            )
+            return SyntaxProblem("GR101", msg("GR101.block-on-own-line"), span)
         if tok.type == "COMMA":
-            return SyntaxProblem("GR101", "a ',' must stand between two values", span)
+            return SyntaxProblem("GR101", msg("GR101.comma"), span)
         if tok.type == "_NL":
-            return SyntaxProblem("GR101", "this line ends where a value was expected", span)
-        return SyntaxProblem(
-            "GR101", f"expected {_words(expected)} here, but found {_found(tok)}", span
-        )
+            return SyntaxProblem("GR101", msg("GR101.line-ends"), span)
+        message = msg("GR101.expected", expected=_words(expected), found=_found(tok))
+        return SyntaxProblem("GR101", message, span)
     if isinstance(exc, UnexpectedEOF):
         return _unclosed_block(text, file)
     raise exc  # pragma: no cover - lark raises only the three above
 
 
 _CHAR_HINTS = {
-    ".": " (numbers use '_' to group digits, as in 14_500_000, and '.' only for decimals)",
-    ";": " (put each attribute on a line of its own)",
-    ":": " (write the attribute name and its value separated by a space: kind municipality)",
-    "=": " (write the attribute name and its value separated by a space; "
-    "comparisons are ==, <=, >=)",
-    "'": " (texts use double quotes)",
-    "\u201c": ' (texts use straight double quotes ")',
-    "\u201d": ' (texts use straight double quotes ")',
-    "\x00": " (a NUL byte: is this a binary file?)",
+    ".": "dot",
+    ";": "semicolon",
+    ":": "colon",
+    "=": "equals",
+    "'": "single-quote",
+    "\u201c": "curly-quote",
+    "\u201d": "curly-quote",
+    "\x00": "nul",
 }
+"""Characters people write by habit, by the id of the hint that says what to write."""
+
+_DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d.])")
+
+
+def _dotted_number(text: str, pos: int) -> str | None:
+    """``14.500.000`` around ``pos`` as it is written in a .gov file (``14_500_000``), or None."""
+    start = pos
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+        start -= 1
+    match = _DOTTED.match(text, start)
+    if match is None or not match.start() <= pos < match.end():
+        return None
+    return match.group(0).replace(".", "_")
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
 
-def _date_hint(text: str, pos: int) -> str:
+def _date_hint(text: str, pos: int) -> Message | None:
     """For ``31-12-2026``: the same date as the language writes it."""
     start = pos
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "-"):
@@ -354,9 +360,9 @@ def _date_hint(text: str, pos: int) -> str:
         end += 1
     match = _DAY_FIRST.fullmatch(text, start, end)
     if match is None:
-        return ""
+        return None
     day, month, year = match.groups()
-    return f" (write dates as {year}-{int(month):02d}-{int(day):02d}: year-month-day)"
+    return msg("GR103.hint.date", date=f"{year}-{int(month):02d}-{int(day):02d}")
 
 
 def _unclosed_block(text: str, file: str) -> SyntaxProblem:
@@ -365,22 +371,15 @@ def _unclosed_block(text: str, file: str) -> SyntaxProblem:
     if opened:
         line, col = opened[-1]
         more = len(opened) - 1
-        inside = (
-            f" (nor {'is' if more == 1 else 'are'} the {more} "
-            f"{'block' if more == 1 else 'blocks'} around it)"
-            if more
-            else ""
-        )
+        inside = counted("GR101.around", more) if more else ""
         return SyntaxProblem(
             "GR101",
-            f"this block is never closed: add a '}}' at its end{inside}",
+            msg("GR101.never-closed", inside=inside),
             Span(file, line, col, line, col + 1),
         )
     lines = text.split("\n")
     last = len(lines)
-    return SyntaxProblem(
-        "GR101", "the file ends in the middle of a declaration", Span(file, last, 1, last, 1)
-    )
+    return SyntaxProblem("GR101", msg("GR101.ends-early"), Span(file, last, 1, last, 1))
 
 
 _SCAN = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}\n]')

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from lark import Token
 
+from govrules.messages import Message
 from govrules.source import Comment, Span
 
 Item = tuple[Token, ...]
@@ -36,7 +37,7 @@ class SyntaxProblem(NamedTuple):
     """A syntax error, located, in words a reader of the file can act on."""
 
     code: str
-    message: str
+    message: Message
     span: Span
 
 
