@@ -44,9 +44,9 @@ def in_order(text: str, parts: list[str]) -> bool:
 
 
 def test_every_builtin_rule_is_covered() -> None:
-    """28 rules in 7 rulesets: a rule added without Dutch cannot hide from the tests below."""
-    assert len(RULES) == 28
-    assert {r.ruleset for r in RULES} == {s.name for s in builtin_rulesets()}
+    """The tests below see every built-in rule of every ruleset: a new rule needs its Dutch too."""
+    assert len(RULES) >= 28
+    assert {r.ruleset for r in RULES} == {s.name for s in RULESETS}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
