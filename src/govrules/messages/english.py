@@ -285,6 +285,8 @@ _CATALOG: dict[str, str] = {
     ),
     "report.dot-failed": "Not drawn: {problem}",
     "report.written": "wrote the report to {path} ({count} findings)",
+    # --- built-in rules in Dutch ---
+    "sarif.fix": "Fix: {fix}",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
