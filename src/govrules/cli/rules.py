@@ -8,7 +8,15 @@ import textwrap
 
 import click
 
-from govrules.cli.common import debug_option, fail, guarded, no_color_option, use_color
+from govrules.cli.common import (
+    cli_language,
+    debug_option,
+    fail,
+    guarded,
+    lang_option,
+    no_color_option,
+    use_color,
+)
 from govrules.diagnostics import EXIT_OK, MODEL_CODE_SEVERITY, MODEL_CODES, Severity
 
 
@@ -23,13 +31,16 @@ from govrules.diagnostics import EXIT_OK, MODEL_CODE_SEVERITY, MODEL_CODES, Seve
     metavar="NAME_OR_PATH",
     help="List these rulesets (repeatable); default: every built-in ruleset.",
 )
+@lang_option
 @debug_option
 @guarded
-def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
+def rules(fmt: str, rulesets: tuple[str, ...], lang: str | None, debug: bool) -> None:
     """List every rule: code, slug, severity, ruleset and title."""
-    from govrules.engine.catalogue import load_rules
+    from govrules.engine.catalogue import load_rules, rule_info
 
     loaded = load_rules(list(rulesets))
+    words = cli_language()
+    title = {r.code: rule_info(r).text(words).title for r in loaded}
     if fmt == "json":
         rows = [
             {
@@ -37,7 +48,7 @@ def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
                 "slug": r.slug,
                 "severity": r.severity.label,
                 "ruleset": r.ruleset,
-                "title": r.title,
+                "title": title[r.code],
                 "source": r.source,
                 "params": {k: _plain(v) for k, v in r.params.items()},
             }
@@ -55,7 +66,7 @@ def rules(fmt: str, rulesets: tuple[str, ...], debug: bool) -> None:
     for r in loaded:
         click.echo(
             f"{r.code:<7} {r.slug:<{widths[0]}}  {r.severity.label:<8} "
-            f"{r.ruleset:<{widths[1]}}  {r.title}"
+            f"{r.ruleset:<{widths[1]}}  {title[r.code]}"
         )
     sys.exit(EXIT_OK)
 
@@ -77,12 +88,16 @@ def _plain(value: object) -> object:
     metavar="NAME_OR_PATH",
     help="Look in these rulesets too (repeatable).",
 )
+@lang_option
 @no_color_option
 @debug_option
 @guarded
-def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -> None:
+def explain(
+    code: str, rulesets: tuple[str, ...], lang: str | None, no_color: bool, debug: bool
+) -> None:
     """Explain CODE (or a rule's slug): why it exists, a failing and a passing example, the fix."""
-    from govrules.engine.catalogue import builtin_rules, load_rules, slotted
+    from govrules.engine.catalogue import builtin_rules, load_rules, rule_info
+    from govrules.messages import msg
     from govrules.suggest import suggestion_suffix
 
     loaded = list(builtin_rules())
@@ -108,28 +123,29 @@ def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -
             + suggestion_suffix(wanted.upper(), names)
             + " (see `govrules rules`)"
         )
+    words = cli_language()
+    # The rule's texts in the reader's language; what its author did not translate, in English.
+    # The fix's {expressions} name the facts of a finding; rule_info shows them as <slots>.
+    text = rule_info(rule).text(words)
+
+    def say(ident: str, **args: str) -> str:
+        return msg(ident, **args).render(words)
+
     out = [
-        f"{bold}{rule.code} {rule.slug}{reset}: {rule.title}",
-        f"severity: {rule.severity.label}    ruleset: {rule.ruleset}",
+        f"{bold}{rule.code} {rule.slug}{reset}: {text.title}",
+        say("explain.meta", severity=rule.severity.label, ruleset=rule.ruleset),
     ]
-    if rule.source:
-        out.append(f"source: {rule.source}")
+    if text.source:
+        out.append(say("explain.source", source=text.source))
     if rule.params:
-        out.append(
-            "parameters: "
-            + ", ".join(f"{k} = {_plain(v)}" for k, v in rule.params.items())
-            + f"  (set in [tool.govrules.params] {rule.code}.<name>)"
-        )
-    out += ["", f"{bold}Why{reset}", textwrap.fill(rule.why, 79) if rule.why else "-"]
-    for kind, heading in (("fail", "Fails"), ("pass", "Passes")):
+        params = ", ".join(f"{k} = {_plain(v)}" for k, v in rule.params.items())
+        out.append(say("explain.params", params=params, code=rule.code))
+    why = textwrap.fill(text.why, 79) if text.why else "-"
+    out += ["", f"{bold}{say('explain.why')}{reset}", why]
+    for kind, heading in (("fail", say("explain.fails")), ("pass", say("explain.passes"))):
         for ex in (e for e in rule.examples if e.kind == kind):
             out += ["", f"{bold}{heading}{reset}", textwrap.indent(ex.text, "    ")]
-    if rule.fix_text:
-        # The template's {expressions} name the facts of a finding; show them as slots here.
-        out += ["", f"{bold}Fix{reset}", slotted(rule.fix_text)]
-    out += [
-        "",
-        "Suppress an accepted case on the declaration's line or the line above:",
-        f"    # govrules: ignore[{rule.code}] -- <why this is accepted>",
-    ]
+    if text.fix:
+        out += ["", f"{bold}{say('explain.fix')}{reset}", text.fix]
+    out += ["", say("explain.suppress", code=rule.code)]
     click.echo("\n".join(out))

@@ -287,6 +287,17 @@ _CATALOG: dict[str, str] = {
     "report.written": "wrote the report to {path} ({count} findings)",
     # --- built-in rules in Dutch ---
     "sarif.fix": "Fix: {fix}",
+    "explain.meta": "severity: {severity}    ruleset: {ruleset}",
+    "explain.source": "source: {source}",
+    "explain.params": "parameters: {params}  (set in [tool.govrules.params] {code}.<name>)",
+    "explain.why": "Why",
+    "explain.fails": "Fails",
+    "explain.passes": "Passes",
+    "explain.fix": "Fix",
+    "explain.suppress": (
+        "Suppress an accepted case on the declaration's line or the line above:\n"
+        "    # govrules: ignore[{code}] -- <why this is accepted>"
+    ),
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
