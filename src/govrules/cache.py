@@ -95,15 +95,19 @@ def grammar_digest() -> str:
 
 @functools.cache
 def vocabulary_digest() -> str:
-    """A digest of the vocabulary: every kind, attribute, type, target and symbol.
+    """A digest of the vocabulary: each kind, attribute, type, target, symbol and word.
 
     Computed once per process from :data:`govrules.vocabulary.KINDS` (a
     fraction of a millisecond), so an attribute added in development never
     serves entries built without it (a stale "unknown attribute" finding).
     """
+    from govrules import vocabulary as v
     from govrules.vocabulary import INVERSES, KINDS
 
-    parts = []
+    # The words of both languages decide what a file means.
+    words = [v.KIND_WORDS, *v.ATTRIBUTE_WORDS.values(), *v.SYMBOL_WORDS.values()]
+    words += [v.BOOLEAN_WORDS, v.PERIOD_WORDS, v.UNIT_WORDS]
+    parts = [repr(sorted(w.names.items())) for w in words]
     for name in sorted(KINDS):
         k = KINDS[name]
         parts.append(

@@ -149,6 +149,8 @@ class Config:
     """Glob patterns of files to leave out."""
     lang: str | None = None
     """The language of messages (``en`` or ``nl``); ``None``: not set here."""
+    as_of: datetime.date | None = None
+    """The date rules are judged on (``as-of``); ``None``: today, unless the caller says."""
     source: str | None = None
     """The file this configuration was read from, if any."""
     overridden: frozenset[str] = attrs.field(default=frozenset(), eq=False)
@@ -230,6 +232,7 @@ class Config:
             include=self.include if include is None else include,
             exclude=self.exclude if exclude is None else exclude,
             lang=self.lang,
+            as_of=self.as_of,
             source=self.source,
             overridden=self.overridden.union(given),
         )
@@ -309,6 +312,7 @@ KEYS: Final = (
     "include",
     "exclude",
     "lang",
+    "as-of",
 )
 """The keys a configuration may hold."""
 
@@ -396,8 +400,21 @@ class _Reader:
             include=lists.get("include", ("**/*.gov",)),
             exclude=lists.get("exclude", ()),
             lang=self.language(document["lang"]) if "lang" in document else None,
+            as_of=self.date(document["as-of"], "as-of") if "as-of" in document else None,
             source=self.file,
         )
+
+    def date(self, value: object, key: str) -> datetime.date:
+        """A TOML date (``as-of = 2026-12-31``) or the same date as a string."""
+        where = f"{self.header()}{key}: "
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                raise self.error(msg("config.not-a-date", where=where, value=value), key) from None
+        raise self.error(msg("config.expected-date", where=where, got=_shown(value)), key)
 
     def language(self, value: object) -> str:
         where = f"{self.header()}lang: "

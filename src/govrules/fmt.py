@@ -38,6 +38,7 @@ from govrules.errors import GovrulesError
 from govrules.messages import counted
 from govrules.source import Comment
 from govrules.syntax.parser import parse
+from govrules.syntax.translate import translate
 from govrules.syntax.tree import ParsedFile, Stmt
 
 MAX_WIDTH = 88
@@ -81,8 +82,12 @@ class FormatError(GovrulesError):
         self.findings = findings
 
 
-def format_text(text: str, name: str = "<text>") -> str:
+def format_text(text: str, name: str = "<text>", lang: str | None = None) -> str:
     """``text`` in the canonical layout, with LF line endings and no byte-order mark.
+
+    With ``lang`` (``"en"`` or ``"nl"``), keywords, attribute names and symbols
+    are rewritten into that language (:mod:`govrules.syntax.translate`);
+    without it every word stays in the language the file wrote it in.
 
     ``name`` names the file in the findings of a :class:`FormatError`, which is
     raised when the text has syntax errors (a file that does not parse is never
@@ -96,6 +101,8 @@ def format_text(text: str, name: str = "<text>") -> str:
             name,
             [Finding(p.code, Severity.ERROR, p.message, p.span) for p in parsed.problems],
         )
+    if lang is not None:
+        parsed = translate(parsed, lang)
     result = _Printer(parsed).render()
     _verify(parsed, result, name)
     return result

@@ -67,8 +67,9 @@ def lint(
     # A typo in a code or a parameter must fail loudly, never switch a rule off.
     validate_codes(config, known_rules(all_rules))
     active = select_rules(all_rules, config)
+    today = today or config.as_of or datetime.date.today()
     with collector_paused():
-        results = evaluate(model, active)
+        results = evaluate(model, active, as_of=today)
     # Findings that only repeat a model diagnostic are held back (RULES.md, follow-on
     # findings); they still meet the suppressions, so none of those reads as unused.
     results, held = hold_back(results, damaged_spans(model))
@@ -85,7 +86,7 @@ def lint(
         [*findings, *held_findings, *problems],
         suppressions,
         anchor_lines=lambda f: anchors.get(id(f), {(f.location.file, f.location.line)}),
-        today=today or datetime.date.today(),
+        today=today,
         unsuppressible=config.unsuppressible,
         known_codes=known,
         is_enabled=lambda code: code in checked or code.startswith("GR"),

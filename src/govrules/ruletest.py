@@ -8,6 +8,8 @@ turn it into a test:
   finding counts.
 - ``# expect: OWN001`` at the end of a line: a finding with that code must be
   reported on that line (several codes are comma-separated).
+- ``# as-of: 2026-06-30``: the date the fixture is judged on (rules that read
+  ``today``); without it, today's date.
 
 A fixture passes when the findings of the checked codes are exactly the
 expected ones, line by line. Model diagnostics (syntax errors, undefined
@@ -16,6 +18,7 @@ references) always count, so a broken fixture can never pass by accident.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -31,7 +34,8 @@ from govrules.suggest import suggestion_suffix
 
 _CHECKS = re.compile(r"#\s*checks:\s*(?P<codes>[A-Z0-9, ]+?)\s*$")
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[A-Z0-9, ]+?)\s*$")
-_LOOSE = re.compile(r"#\s*(?P<word>checks|expects?)\b", re.IGNORECASE)
+_AS_OF = re.compile(r"#\s*as-of:\s*(?P<date>\S+)\s*$")
+_LOOSE = re.compile(r"#\s*(?P<word>checks|expects?|as-of)\b", re.IGNORECASE)
 """A comment that looks like a directive: if it is not exactly one, the fixture says so."""
 
 Expectation = tuple[str, int]
@@ -65,7 +69,18 @@ def run_fixture(file: str, rules: Sequence[CompiledRule]) -> FixtureResult:
     checks: list[str] = []
     expected: list[Expectation] = []
     problems: list[str] = []
+    as_of: datetime.date | None = None
     for comment in model.comments.get(file, ()):
+        dated = _AS_OF.match(comment.text)
+        if dated:
+            try:
+                as_of = datetime.date.fromisoformat(dated.group("date"))
+            except ValueError:
+                problems.append(
+                    f"line {comment.span.line}: {dated.group('date')!r} is not a date; "
+                    "write '# as-of: YYYY-MM-DD'"
+                )
+            continue
         m = _CHECKS.match(comment.text)
         if m:
             checks.extend(_codes(m.group("codes")))
@@ -76,10 +91,15 @@ def run_fixture(file: str, rules: Sequence[CompiledRule]) -> FixtureResult:
             continue
         loose = _LOOSE.search(comment.text)
         if loose:
-            directive = "checks" if loose.group("word").lower() == "checks" else "expect"
+            word = loose.group("word").lower()
+            directive = word if word in ("checks", "as-of") else "expect"
+            hint = (
+                "write '# as-of: YYYY-MM-DD'"
+                if directive == "as-of"
+                else f"write '# {directive}: CODE' (a colon, codes in capitals)"
+            )
             problems.append(
-                f"line {comment.span.line}: {comment.text.strip()!r} is not a directive; "
-                f"write '# {directive}: CODE' (a colon, codes in capitals)"
+                f"line {comment.span.line}: {comment.text.strip()!r} is not a directive; {hint}"
             )
     known = {r.code for r in rules}
     prefixes = {code for code in checks if any(k.startswith(code) for k in known)}
@@ -92,7 +112,7 @@ def run_fixture(file: str, rules: Sequence[CompiledRule]) -> FixtureResult:
     if problems:
         return FixtureResult(file, tuple(expected), (), (), tuple(checks), tuple(problems))
     config = Config(select=checks) if checks else Config()
-    report = lint(model, config, rules=rules)
+    report = lint(model, config, rules=rules, today=as_of)
     relevant = [
         f
         for f in report.findings

@@ -100,3 +100,134 @@ def describe_kinds(kinds: tuple[str, ...]) -> str:
     """``("organization", "body")`` -> ``"an organization or a body"``."""
     words = [("an " if k[0] in "aeiou" else "a ") + k for k in kinds]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+# --- the words of the language, in English and in Dutch ---------------------
+#
+# A .gov file may write every keyword, attribute, symbol and value word in
+# English or in Dutch (DUTCH.md, tabled in govrules.model.dutch); both name the
+# same thing, and the model holds the English name. The builder reads words
+# through these tables; the formatter rewrites them with them; messages list
+# the choices in the language the file is written in.
+
+LANGUAGES: tuple[str, ...] = ("en", "nl")
+
+
+@attrs.frozen(slots=True)
+class Words:
+    """One place where words are read: each written word -> the English name it stands for."""
+
+    names: Mapping[str, str]
+    """Every accepted word (English or Dutch) -> the English name."""
+    by_language: Mapping[str, Mapping[str, str]]
+    """Per language: English name -> the word to write (the usual one)."""
+    only: Mapping[str, frozenset[str]]
+    """Per language: the words that belong to it alone (to tell a file's language)."""
+    spelled: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType({})
+    """Per language: English name -> every word for it, the usual one first."""
+
+    @property
+    def accepted(self) -> Mapping[str, frozenset[str]]:
+        """Per language: every word of it."""
+        return {
+            lang: frozenset(w for ws in table.values() for w in ws)
+            for lang, table in self.spelled.items()
+        }
+
+    def all_words(self, name: str, lang: str) -> tuple[str, ...]:
+        """Every word ``lang`` has for ``name``, the usual one first."""
+        return self.spelled.get(lang, {}).get(name, (name,))
+
+    def name(self, word: str) -> str | None:
+        """The English name ``word`` stands for, or None when it is no word here."""
+        return self.names.get(word)
+
+    def word(self, name: str, lang: str) -> str:
+        """How ``lang`` writes the English ``name``."""
+        return self.by_language.get(lang, {}).get(name, name)
+
+    def choices(self, lang: str) -> tuple[str, ...]:
+        """The words of ``lang``, in the vocabulary's order (for messages)."""
+        return tuple(self.by_language[lang].values())
+
+    def candidates(self, lang: str) -> tuple[str, ...]:
+        """Every word, those of ``lang`` first (for 'did you mean')."""
+        first = self.choices(lang)
+        return (*first, *(w for w in self.names if w not in first))
+
+
+def _words(english: tuple[str, ...], dutch: Mapping[str, tuple[str, ...]]) -> Words:
+    names: dict[str, str] = {}
+    nl: dict[str, str] = {}
+    for name in english:
+        names[name] = name
+    for name in english:
+        others = dutch.get(name, (name,))
+        nl[name] = others[0]
+        for word in others:
+            names.setdefault(word, name)
+    en_words = frozenset(english)
+    nl_words = frozenset(w for ws in (dutch.get(n, (n,)) for n in english) for w in ws)
+    return Words(
+        MappingProxyType(names),
+        MappingProxyType(
+            {"en": MappingProxyType({n: n for n in english}), "nl": MappingProxyType(nl)}
+        ),
+        MappingProxyType({"en": en_words - nl_words, "nl": nl_words - en_words}),
+        MappingProxyType(
+            {
+                "en": MappingProxyType({n: (n,) for n in english}),
+                "nl": MappingProxyType({n: tuple(dutch.get(n, (n,))) for n in english}),
+            }
+        ),
+    )
+
+
+def _vocabulary_words() -> tuple[Words, dict[str, Words], dict[tuple[str, str], Words]]:
+    from govrules.model import dutch
+
+    kinds = _words(tuple(_KINDS), {k: (w,) for k, w in dutch.KINDS.items()})
+    inside: dict[str, Words] = {}
+    symbols: dict[tuple[str, str], Words] = {}
+    for name, spec in _KINDS.items():
+        table = dutch.ATTRIBUTES.get(name, {})
+        words = {a: (table.get(a, a),) for a in spec.attributes}
+        words.update({n: (dutch.KINDS.get(n, n),) for n in spec.nested})
+        inside[name] = _words((*spec.attributes, *spec.nested), words)
+        for attr in spec.attributes.values():
+            if attr.symbols:
+                symbols[(name, attr.name)] = _words(
+                    attr.symbols, dutch.SYMBOLS.get((name, attr.name), {})
+                )
+    return kinds, inside, symbols
+
+
+KIND_WORDS, ATTRIBUTE_WORDS, SYMBOL_WORDS = _vocabulary_words()
+"""The kind keywords (top level and nested), the words inside each kind (attributes and
+nested kinds), and the symbols of each symbol attribute (by kind and attribute)."""
+
+
+def _value_words() -> tuple[Words, Words, Words]:
+    from govrules.model import dutch
+    from govrules.model.values import DURATION_UNITS, PERIODS
+
+    return (
+        _words(("yes", "no"), dutch.BOOLEANS),
+        _words(PERIODS, dutch.PERIODS),
+        _words(DURATION_UNITS, dutch.DURATION_UNITS),
+    )
+
+
+BOOLEAN_WORDS, PERIOD_WORDS, UNIT_WORDS = _value_words()
+"""yes/no (ja/nee), the periods of money (per year / per jaar), units of time (plural English)."""
+
+
+def _target_units() -> frozenset[str]:
+    from govrules.model.values import DURATION_UNITS
+
+    return frozenset(w for w in UNIT_WORDS.only["nl"] if w + "s" not in DURATION_UNITS)
+
+
+DUTCH_TARGET_UNITS = _target_units()
+"""Units only Dutch writes (``dagen``, not ``week``): in a target they read as the English
+plural (``<= 5 dagen`` is ``<= 5 days``); every other unit word is kept as written."""

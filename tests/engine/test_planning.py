@@ -112,7 +112,7 @@ def test_unplanned_lets_are_computed_for_the_message() -> None:
 def test_builtin_rules_with_a_driver() -> None:
     """Which built-in rules are answered from the other side of a relation or an attribute."""
     driven = sorted(r.code for r in builtin_rules() if r.driver is not None)
-    assert driven == ["COL005", "OWN001", "OWN003", "POL001", "SUP001", "SUP003"]
+    assert driven == ["COL005", "OWN001", "OWN003", "POL001", "SUP001", "SUP003", "WGR006"]
 
 
 def test_no_driver_when_the_condition_reads_the_rule_variable() -> None:

@@ -90,6 +90,8 @@ def test_dot_parses_back_with_nodes_clusters_and_edges(small_model: Model) -> No
     parsed = _parse(to_dot(graph))
     assert parsed.get_type() == "digraph"
     clusters = {_unquote(s.get_name()): s for s in parsed.get_subgraphs()}
+    legend = clusters.pop("cluster legend")
+    assert all(name.startswith("legend ") for name in _members(legend))
     assert set(clusters) == {"cluster_gemeente", "cluster_werkorganisatie"}
     members = {name: _members(sub) for name, sub in clusters.items()}
     assert members["cluster_gemeente"] == {"gemeente", "raad", "college"}
@@ -100,6 +102,19 @@ def test_dot_parses_back_with_nodes_clusters_and_edges(small_model: Model) -> No
     }
     edges = [(_unquote(e.get_source()), _unquote(e.get_destination())) for e in parsed.get_edges()]
     assert sorted(edges) == sorted((e.source, e.target) for e in graph.edges)
+    samples = [_unquote(e.get("label")) for e in legend.get_edges()]
+    assert samples == [
+        "financing: who pays whom",
+        "owns: who owns the product",
+        "supervises: who supervises whom",
+        "mandate: who may decide for whom",
+        "sub-mandate (via another)",
+        "dialogue: who talks regularly",
+        "agreement on results",
+        "assignment: who commissions whom",
+        "contract: client to contractor",
+        "policy: who sets it, who executes it",
+    ]
 
 
 def test_dot_attributes_per_kind_and_relation(small_model: Model) -> None:
@@ -119,7 +134,8 @@ def test_dot_attributes_per_kind_and_relation(small_model: Model) -> None:
 
 
 def test_findings_are_distinguishable(small_model: Model) -> None:
-    """Errors are red with a double border, warnings orange and dashed; a legend explains them."""
+    """Errors are red with a double border, warnings orange and dashed, each with a badge naming
+    the finding; a marked line keeps its relation's colour; a legend explains them."""
     parsed = _parse(to_dot(build_graph(small_model, findings=FINDINGS)))
     nodes = {_unquote(n.get_name()): n for s in parsed.get_subgraphs() for n in s.get_nodes()}
     nodes.update({_unquote(n.get_name()): n for n in parsed.get_nodes()})
@@ -129,10 +145,16 @@ def test_findings_are_distinguishable(small_model: Model) -> None:
     assert _unquote(warning.get("color")) == "#ef6c00"
     assert "dashed" in _unquote(warning.get("style"))
     assert "OWN001 error: no owner" in _unquote(error.get("tooltip"))
+    assert (
+        error.get("label") == '<Burgerzaken<br/><font color="#d32f2f"><b>error OWN001</b></font>>'
+    )
     edges = {_unquote(e.get("tooltip") or "").split("\\n")[0]: e for e in parsed.get_edges()}
-    assert _unquote(edges["financing bijdrage_2026"].get("color")) == "#ef6c00"
+    money = edges["financing bijdrage_2026"]
+    assert _unquote(money.get("color")) == "#2e7d32"  # money stays green
+    assert '<font color="#ef6c00"><b>warning POL004</b></font>>' in money.get("label")
     sub = edges["mandate ondermandaat_bijstand"]
-    assert (_unquote(sub.get("color")), _unquote(sub.get("style"))) == ("#d32f2f", "dashed")
+    assert (_unquote(sub.get("color")), _unquote(sub.get("style"))) == ("#6a1b9a", "dashed")
+    assert '<font color="#d32f2f"><b>error MAN001</b></font>>' in sub.get("label")
     assert {"legend error", "legend warning"} <= set(nodes)
 
 
@@ -173,7 +195,7 @@ def test_ids_and_labels_are_quoted_and_escaped() -> None:
     assert '"b" [label="trailing &#92;&#92;"' in text
     assert '"c" [label="ends with &#92;&#92;\\""' in text
     parsed = _parse(text)
-    [cluster] = parsed.get_subgraphs()
+    [cluster, _legend] = parsed.get_subgraphs()
     assert _members(cluster) == {"gemeente_súdwâld-oost", "b"}
 
 

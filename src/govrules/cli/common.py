@@ -6,6 +6,7 @@ their help texts never drift apart.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import sys
@@ -142,4 +143,25 @@ lang_option = click.option(
     default=None,
     is_eager=True,  # read before --help, so `lint --lang nl --help` is Dutch
     help="The language of messages: en or nl (also: GOVRULES_LANG, lang in the configuration).",
+)
+
+
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        from govrules.messages import msg
+
+        raise click.UsageError(msg("cli.bad-as-of", value=value).render(cli_language())) from None
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    callback=_as_of,
+    expose_value=True,
+    help="The date rules are judged on (also: as-of in the configuration) [default: today].",
 )

@@ -51,10 +51,25 @@ _RED, _GREEN, _CYAN, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[0m"
     is_flag=True,
     help="Write nothing; print a unified diff of the changes and exit 1 if there are any.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    is_eager=True,
+    help="Rewrite keywords, attribute names and symbols into en or nl (identifiers, labels, "
+    "texts and comments stay as written); default: keep each file's words.",
+)
 @no_color_option
 @debug_option
 @guarded
-def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, no_color: bool, debug: bool) -> None:
+def fmt(
+    paths: tuple[str, ...],
+    check: bool,
+    show_diff: bool,
+    lang: str | None,
+    no_color: bool,
+    debug: bool,
+) -> None:
     """Format .gov files in the canonical layout (default PATHS: the current directory).
 
     Only whitespace and line breaks change: every value is kept as written and
@@ -77,7 +92,7 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, no_color: bool, de
             broken += 1
             continue
         try:
-            formatted = format_text(source.text, name)
+            formatted = format_text(source.text, name, lang)
         except FormatError as exc:
             _report(exc.findings, err_color)
             broken += 1

@@ -65,6 +65,11 @@ DOT_TIMEOUT = 120
     is_flag=True,
     help="Lint the model and mark what carries errors (red) and warnings (orange).",
 )
+@click.option(
+    "--all-bodies",
+    is_flag=True,
+    help="Also draw bodies with no relation and no finding (left out by default).",
+)
 @output_option
 @debug_option
 @guarded
@@ -75,6 +80,7 @@ def graph(
     focus: str | None,
     depth: int | None,
     with_findings: bool,
+    all_bodies: bool,
     output: str | None,
     debug: bool,
 ) -> None:
@@ -103,6 +109,7 @@ def graph(
         focus=focus,
         depth=1 if depth is None else depth,
         findings=findings,
+        all_bodies=all_bodies,
     )
     if output_format == "mermaid":
         text = to_mermaid(picture)

@@ -16,7 +16,6 @@ import inspect
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -46,6 +45,8 @@ def catalogue(lang: str) -> Mapping[str, str]:
     """English help text -> its translation in ``lang`` (empty for English)."""
     if lang == "en":
         return MappingProxyType({})
+    from importlib import resources
+
     from babel.messages.pofile import read_po
 
     parts = [p.format(lang=lang) for p in HELP_PO]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import json
 import sys
@@ -12,6 +13,7 @@ import click
 
 from govrules import __version__
 from govrules.cli.common import (
+    as_of_option,
     code_list,
     debug_option,
     guarded,
@@ -72,6 +74,7 @@ from govrules.report import FORMATS, OUTPUT_FORMATS
     help="Configuration file (default: govrules.toml or pyproject.toml found walking up).",
 )
 @lang_option
+@as_of_option
 @no_color_option
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no excerpts or summary.")
 @click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
@@ -90,6 +93,7 @@ def lint(
     write_baseline: str | None,
     config_file: str | None,
     lang: str | None,
+    as_of: datetime.date | None,
     no_color: bool,
     quiet: bool,
     no_cache: bool,
@@ -117,6 +121,7 @@ def lint(
         ),
         config_file=config_file,
         lang=lang,
+        as_of=as_of,
         baseline=None if write_baseline is not None else baseline,
     )
     print_notes(report)

@@ -13,7 +13,6 @@ from govrules import __version__
 from govrules.cli.common import (
     code_list,
     debug_option,
-    fail,
     guarded,
     lang_option,
     paths_argument,
@@ -120,8 +119,6 @@ def report(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        if Path(output).is_dir():
-            fail(f"{output} is a directory; name the HTML file to write")
         write_atomic(Path(output), data)
         count = len(made.report.active())
         click.echo(

@@ -12,6 +12,7 @@ or lists of them: a path always yields a list.
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import re
 from collections.abc import Callable, Sequence
@@ -40,9 +41,22 @@ from govrules.engine.rulelang import (
     token_span,
     unquote,
 )
-from govrules.engine.runtime import _SELF_VALUED, ABSENT, as_list, plain, scalar, unique
+from govrules.engine.runtime import (
+    _SELF_VALUED,
+    ABSENT,
+    TODAY,
+    Length,
+    as_list,
+    duration_parts,
+    plain,
+    scalar,
+    shift_back,
+    unique,
+)
 from govrules.engine.types import (
     BOOL,
+    DATE,
+    DURATION,
     FUNCTIONS,
     MIXED,
     NUMBER,
@@ -69,6 +83,56 @@ class _Compiler(PathCompiler):
     def x_number(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         value = decimal.Decimal(str(node.children[0]).replace("_", ""))
         return self._constant(value), NUMBER
+
+    def x_date(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
+        tok = node.children[0]
+        try:
+            value = datetime.date.fromisoformat(str(tok))
+        except ValueError:
+            self.problem(tok, f"{tok} is not a date that exists (year-month-day)")
+            return (lambda env: ABSENT), MIXED
+        return self._constant(value), DATE
+
+    def x_duration(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
+        amount_node, unit_tok = node.children
+        unit = str(unit_tok) if str(unit_tok).endswith("s") else str(unit_tok) + "s"
+        if isinstance(amount_node, Token):
+            value = Length(decimal.Decimal(str(amount_node).replace("_", "")), unit)
+            return self._constant(value), DURATION
+        amount, ty = self.expr(amount_node, scope)
+        if ty not in (NUMBER, VALUES, MIXED):
+            self.problem(
+                amount_node, f"a duration needs a number before {unit!r}, not {ty.describe()}"
+            )
+
+        def length(env: Env) -> Any:
+            value = scalar(amount(env))
+            return ABSENT if value is ABSENT else Length(value, unit)
+
+        return length, DURATION
+
+    def x_minus(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
+        left, right = node.children
+        a, left_ty = self.expr(left, scope)
+        b, right_ty = self.expr(right, scope)
+        if left_ty not in (DATE, VALUES, MIXED):
+            self.problem(
+                left, f"'-' subtracts a duration from a date, not from {left_ty.describe()}"
+            )
+        if right_ty not in (DURATION, VALUES, MIXED):
+            self.problem(
+                right,
+                "'-' subtracts a duration (such as 12 weeks) from a date, "
+                f"not {right_ty.describe()}",
+            )
+
+        def minus(env: Env) -> Any:
+            parts = duration_parts(b(env))
+            if parts is None:
+                return ABSENT
+            return shift_back(scalar(a(env)), *parts)
+
+        return minus, DATE
 
     def x_text(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         value = unquote(node.children[0])
@@ -242,6 +306,25 @@ class _Compiler(PathCompiler):
     def x_not_in_op(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         member = self._membership(node, scope)
         return (lambda env: not member(env)), BOOL
+
+    def x_is_kind(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
+        """``x is power``: the value is one declaration of that kind (a kind test)."""
+        left, kind_tok = node.children
+        a, _ty = self.expr(left, scope)
+        kind = str(kind_tok)
+        if kind not in KINDS:
+            self.problem(
+                kind_tok,
+                f"unknown kind {kind!r}" + suggestion_suffix(kind, KINDS) + " after 'is'",
+            )
+
+        def is_kind(env: Env) -> bool:
+            x = a(env)
+            if type(x) is list:
+                x = x[0] if len(x) == 1 else None
+            return isinstance(x, Declaration) and kind == x.KIND
+
+        return is_kind, BOOL
 
     def x_set_lit(self, node: Tree[Token], scope: dict[str, Ty]) -> tuple[Fn, Ty]:
         children = [c for c in node.children if c is not None]
@@ -447,9 +530,14 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         severity = Severity.ERROR
 
     declared: dict[str, Any] = {}
-    scope: dict[str, Ty] = {}
+    # `today` is the date the lint is judged on; the evaluator binds it.
+    scope: dict[str, Ty] = {TODAY: DATE}
     for clause in rule.all("param"):
         name_tok, literal = clause.args
+        if str(name_tok) == TODAY:
+            c.problem(
+                name_tok, "'today' is the date the lint is judged on; name the parameter otherwise"
+            )
         fn, ty = c.expr(literal, {})
         declared[str(name_tok)] = fn({})
         scope[str(name_tok)] = ty
@@ -526,6 +614,7 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         once, _ = c.expr(clause.args[0], scope)
 
     message = c.template(rule.texts("message")[0], scope)
+    _check_says_the_date(c, rule)
     fix_clauses = rule.texts("fix")
     fix = c.template(fix_clauses[0], scope) if fix_clauses else None
     translations = [_translation(c, rule, lang, scope) for lang in LANGUAGE_CODES[1:]]
@@ -596,6 +685,41 @@ def _translation(
         message=template("message"),
         fix=template("fix"),
     )
+
+
+def _reads_today(node: Any) -> bool:
+    return isinstance(node, Tree) and TODAY in free_names(node)
+
+
+def _check_says_the_date(c: _Compiler, rule: RuleDef) -> None:
+    """A rule that reads ``today`` says in its message which date it judged on."""
+    reads = any(
+        _reads_today(arg)
+        for keyword in ("let", "where", "expect")
+        for clause in rule.all(keyword)
+        for arg in clause.args
+    )
+    if not reads:
+        return
+    for clause in rule.all("message"):  # in every language it is written in
+        if not _says_the_date(clause):
+            c.problem(
+                clause.span,
+                "the rule depends on the date (it reads today), so its message must say which "
+                'date it was judged on: add {today}, as in "... as of {today}"',
+            )
+    if c.problems:
+        raise RuleFileError(c.problems)
+
+
+def _says_the_date(clause: Clause) -> bool:
+    for m in _PLACEHOLDER.finditer(unquote(text_node(clause))):
+        try:
+            if _reads_today(parse_expr(m.group(1))):
+                return True
+        except UnexpectedInput:
+            continue  # reported by the template itself
+    return False
 
 
 def with_params(rule: CompiledRule, params: dict[str, Any]) -> CompiledRule:

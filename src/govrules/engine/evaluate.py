@@ -7,11 +7,12 @@ rule rescans the model per declaration.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from govrules.diagnostics import Finding, Related
-from govrules.engine.runtime import as_list, plain
+from govrules.engine.runtime import TODAY, as_list, plain
 from govrules.engine.types import INVERSES_KEY, MODEL, CompiledRule
 from govrules.messages import translated
 from govrules.model.model import Model
@@ -21,22 +22,31 @@ _UNSET = object()
 """What a hoisted collection's slot holds before its first use: no name's value."""
 
 
-def evaluate(model: Model, rules: Sequence[CompiledRule]) -> list[tuple[Finding, Declaration]]:
-    """Every finding of every rule, each with the declaration it is about."""
+def evaluate(
+    model: Model, rules: Sequence[CompiledRule], as_of: datetime.date | None = None
+) -> list[tuple[Finding, Declaration]]:
+    """Every finding of every rule, each with the declaration it is about.
+
+    ``as_of`` is the date the rules read as ``today`` (default: today's date).
+    """
+    day = as_of if as_of is not None else datetime.date.today()
     out: list[tuple[Finding, Declaration]] = []
     for rule in rules:
-        out.extend(evaluate_rule(model, rule))
+        out.extend(evaluate_rule(model, rule, day))
     return out
 
 
-def evaluate_rule(model: Model, rule: CompiledRule) -> Iterator[tuple[Finding, Declaration]]:
-    """The findings of one rule.
+def evaluate_rule(
+    model: Model, rule: CompiledRule, as_of: datetime.date | None = None
+) -> Iterator[tuple[Finding, Declaration]]:
+    """The findings of one rule, judged on ``as_of`` (default: today's date).
 
     The clauses run in the rule's plan order (conditions as early as what
     they read allows). One environment serves every declaration: each step
     binds what it reads before it reads it, and names are unique per rule.
     """
     env: dict[str, Any] = dict(rule.params)
+    env[TODAY] = as_of if as_of is not None else datetime.date.today()
     env[MODEL] = model
     env[INVERSES_KEY] = model.inverse_index()
     for memo in rule.memos:

@@ -210,7 +210,8 @@ class PathCompiler(CompilerState):
                 if attr.type is ValueType.REFERENCE:
                     result_kinds.update(attr.targets)
                 elif attr.type is ValueType.TEXT_OR_REFERENCE:
-                    scalar_ty = MIXED
+                    # Texts among the values have no attributes: navigation passes them by.
+                    result_kinds.update(attr.targets)
                 else:
                     scalar_ty = VALUES
             elif nested is not None:

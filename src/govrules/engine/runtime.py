@@ -10,11 +10,13 @@ import decimal
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import attrs
+
 from govrules.messages import Arg
 from govrules.messages.render import ENGLISH, Language
 from govrules.model.objects import Declaration
 from govrules.model.schema import AttrSpec
-from govrules.model.values import Ref, Text, ValueType
+from govrules.model.values import Duration, Ref, Text, ValueType
 
 
 class _Absent:
@@ -173,3 +175,65 @@ _PLAIN_VALUED = frozenset(
 
 def _nested_getter(field: str) -> Callable[[Declaration], list[Any]]:
     return lambda decl: list(getattr(decl, field))
+
+
+# --- time ----------------------------------------------------------------------
+
+TODAY = "today"
+"""The name rules read the as-of date by: ``--as-of``, ``as-of`` in the configuration, or today."""
+
+_DAYS = {"days": 1, "weeks": 7}
+_MONTHS = {"months": 1, "years": 12}
+
+
+def shift_back(day: Any, amount: Any, unit: str) -> Any:
+    """``day`` minus ``amount`` ``unit`` (calendar months and years; the day clamped to the month).
+
+    ABSENT when ``day`` is not one date or ``amount`` not a number: a missing
+    date makes every comparison with the result false, as a missing value does.
+    """
+    if not isinstance(day, datetime.date) or isinstance(amount, bool):
+        return ABSENT
+    if not isinstance(amount, int | decimal.Decimal):
+        return ABSENT
+    amount = decimal.Decimal(amount)
+    try:
+        if unit in _DAYS:
+            return day - datetime.timedelta(days=int(amount * _DAYS[unit]))
+        months = amount * _MONTHS[unit]
+        whole = int(months)
+        back = day.year * 12 + (day.month - 1) - whole
+        year, month = divmod(back, 12)
+        month += 1
+        last = _last_day(year, month)
+        shifted = datetime.date(year, month, min(day.day, last))
+        # A fraction of a month is counted in days (30.4375 days a month on average).
+        rest = (months - whole) * decimal.Decimal("30.4375")
+        return shifted - datetime.timedelta(days=int(rest))
+    except (OverflowError, ValueError):
+        return ABSENT
+
+
+def _last_day(year: int, month: int) -> int:
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return (following - datetime.timedelta(days=1)).day
+
+
+@attrs.frozen(slots=True)
+class Length:
+    """A duration written in a rule (``12 weeks``, ``years years``): an amount and a unit."""
+
+    amount: Any
+    unit: str
+
+    def __str__(self) -> str:
+        return f"{render_value(self.amount)} {self.unit}"
+
+
+def duration_parts(value: Any) -> tuple[Any, str] | None:
+    """A rule's or the model's duration as ``(amount, unit)``; None for anything else."""
+    if isinstance(value, list):
+        value = value[0] if len(value) == 1 else None
+    if isinstance(value, Length | Duration):
+        return value.amount, value.unit
+    return None

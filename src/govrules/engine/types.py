@@ -48,14 +48,20 @@ class Ty:
     def describe(self) -> str:
         if self.kinds:
             return "declarations of kind " + " or ".join(sorted(self.kinds))
-        return {"bool": "a condition", "number": "a number", "text": "a text"}.get(
-            self.scalar or "", "values"
-        )
+        return {
+            "bool": "a condition",
+            "number": "a number",
+            "text": "a text",
+            "date": "a date",
+            "duration": "a duration",
+        }.get(self.scalar or "", "values")
 
 
 BOOL = Ty(scalar="bool")
 NUMBER = Ty(scalar="number")
 TEXT = Ty(scalar="text")
+DATE = Ty(scalar="date")
+DURATION = Ty(scalar="duration")
 VALUES = Ty(scalar="value")
 MIXED = Ty(scalar="mixed")
 

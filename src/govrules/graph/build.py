@@ -127,6 +127,8 @@ class Graph:
     edges: tuple[Edge, ...]
     groups: tuple[Group, ...] = ()
     legend: bool = False
+    views: tuple[str, ...] = ()
+    """The relations drawn, in :data:`RELATIONS` order (empty: all), named in the legend."""
 
     def node(self, identifier: str) -> Node | None:
         """The node with this identifier, if the graph has one."""
@@ -143,6 +145,7 @@ def build_graph(
     focus: str | None = None,
     depth: int = 1,
     findings: Sequence[Finding] | None = None,
+    all_bodies: bool = False,
 ) -> Graph:
     """The picture of ``model``.
 
@@ -154,19 +157,53 @@ def build_graph(
     two of them). Focusing on a relation (a financing, a mandate ...) starts
     from the parties it connects. ``findings`` marks the nodes and edges whose
     declaration carries an unsuppressed warning or error, and adds a legend.
+    A body with no line to anything and no finding is left out (it only
+    clutters the picture) unless ``all_bodies`` is true.
 
     Raises :class:`GraphError` for an unknown view, a negative depth, or a
     focus that is not in the picture (with a did-you-mean suggestion).
     """
     selected = check_views(views)
     graph = _Builder(model, selected).build()
+    if selected != frozenset(RELATIONS):
+        graph = attrs.evolve(graph, views=tuple(r for r in RELATIONS if r in selected))
     if findings is not None:
         graph = mark_findings(graph, findings, model)
     if focus is not None:
         if graph.node(focus) is None and not _edges_of(graph, focus):
             raise GraphError(_not_drawn(model, graph, focus, selected))
         graph = neighbourhood(graph, focus, depth)
+    if not all_bodies:
+        graph = without_lone_bodies(graph, keep=focus)
     return graph
+
+
+def without_lone_bodies(graph: Graph, keep: str | None = None) -> Graph:
+    """The graph without the bodies that have no line and no finding (``keep`` stays).
+
+    An organization whose frame held only such bodies is then drawn on its own.
+    """
+    connected = {e.source for e in graph.edges} | {e.target for e in graph.edges}
+    lone = {
+        n.id
+        for n in graph.nodes
+        if n.kind == "body" and n.id not in connected and n.mark is None and n.id != keep
+    }
+    if not lone:
+        return graph
+    nodes = [n for n in graph.nodes if n.id not in lone]
+    framed = {n.group for n in nodes if n.kind == "body" and n.group is not None}
+    nodes = [
+        attrs.evolve(n, group=None)
+        if n.kind == "organization" and n.group is not None and n.group not in framed
+        else n
+        for n in nodes
+    ]
+    return attrs.evolve(
+        graph,
+        nodes=tuple(nodes),
+        groups=tuple(g for g in graph.groups if g.id in framed),
+    )
 
 
 def check_views(views: Collection[str] | None) -> frozenset[str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from govrules.diagnostics import Severity
 from govrules.graph.build import (
     ERROR_COLOUR,
+    NODE_KINDS,
+    RELATIONS,
     WARNING_COLOUR,
     Edge,
     Graph,
@@ -79,8 +81,8 @@ def to_dot(graph: Graph, *, links: Mapping[str, str] | None = None) -> str:
     if graph.edges:
         out.append("")
         out.extend("  " + _dot_edge(e, links) for e in graph.edges)
-    if graph.legend:
-        out.extend(_dot_legend())
+    if graph.nodes:
+        out.extend(_dot_legend(graph))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -96,7 +98,7 @@ def _dot_node(node: Node, links: Mapping[str, str] | None = None) -> str:
         style = dict(attributes)["style"] + ",dashed"
         attributes = [(k, style if k == "style" else v) for k, v in attributes]
         attributes += [("color", WARNING_COLOUR), ("penwidth", "2.5")]
-    return f"{_dot_id(node.id)} [{_dot_attributes(attributes)}];"
+    return f"{_dot_id(node.id)} [{_dot_attributes(_badged(attributes, node.notes))}];"
 
 
 def _dot_edge(edge: Edge, links: Mapping[str, str] | None = None) -> str:
@@ -114,32 +116,158 @@ def _dot_edge(edge: Edge, links: Mapping[str, str] | None = None) -> str:
     target = edge.subject.partition(" ")[2].partition(".")[0] if edge.subject else ""
     if links and target in links:
         attributes.append(("href", links[target]))
+    # A marked line keeps the colour and style of its relation (money stays green): the
+    # finding is a coloured badge under its label, and the line is drawn a little heavier.
     if edge.mark is not None:
-        colour = ERROR_COLOUR if edge.mark is Severity.ERROR else WARNING_COLOUR
-        width = "3.5" if edge.mark is Severity.ERROR else "2.5"
-        replaced = {"color": colour, "fontcolor": colour, "penwidth": width}
-        attributes = [(k, v) for k, v in attributes if k not in replaced]
-        attributes.extend(replaced.items())
-    return f"{_dot_id(edge.source)} -> {_dot_id(edge.target)} [{_dot_attributes(attributes)}];"
+        attributes = [(k, v) for k, v in attributes if k != "penwidth"]
+        attributes.append(("penwidth", "3.5" if edge.mark is Severity.ERROR else "3"))
+    return (
+        f"{_dot_id(edge.source)} -> {_dot_id(edge.target)} "
+        f"[{_dot_attributes(_badged(attributes, edge.notes))}];"
+    )
 
 
-def _dot_legend() -> list[str]:
-    # Names with a space cannot clash with identifiers, which have none.
+def badges(notes: Iterable[str]) -> list[tuple[Severity, str]]:
+    """The badge lines of a marked element: per severity, worst first, the codes it carries.
+
+    ``notes`` are :attr:`Node.notes` (``"OWN001 error: message"``);
+    ``[(Severity.ERROR, "error OWN001"), (Severity.WARNING, "warning COL006, OWN003")]``.
+    """
+    codes: dict[Severity, set[str]] = defaultdict(set)
+    for note in notes:
+        code, _space, rest = note.partition(" ")
+        label = rest.partition(":")[0]
+        severity = next((s for s in Severity if s.label == label), None)
+        if severity is not None:
+            codes[severity].add(code)
     return [
+        (severity, f"{severity.label} {', '.join(sorted(codes[severity]))}")
+        for severity in sorted(codes, reverse=True)
+    ]
+
+
+def _badged(attributes: list[tuple[str, str]], notes: Sequence[str]) -> list[tuple[str, str]]:
+    """``attributes`` with the label as an HTML-like label ending in the finding badges."""
+    lines = badges(notes)
+    if not lines:
+        return attributes
+    text = dict(attributes).get("label", "")
+    parts = [_html_text(line) for line in text.split("\n")] if text else []
+    for severity, line in lines:
+        colour = ERROR_COLOUR if severity is Severity.ERROR else WARNING_COLOUR
+        parts.append(f'<font color="{colour}"><b>{_html_text(line)}</b></font>')
+    html = HtmlLabel("<" + "<br/>".join(parts) + ">")
+    return [("label", html), *((k, v) for k, v in attributes if k != "label")]
+
+
+class HtmlLabel(str):
+    """A label already written as a Graphviz HTML-like label (``<...>``): placed unquoted."""
+
+
+def _html_text(text: str) -> str:
+    """Text inside an HTML-like label: the XML entities, nothing else is special there."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+_LEGEND_NODES: Mapping[str, str] = {
+    "organization": "organization",
+    "body": "body (organ)",
+    "product": "product",
+    "dialogue": "dialogue among several",
+    "agreement": "agreement among several",
+}
+
+_LEGEND_EDGES: Mapping[str, str] = {
+    "financing": "financing: who pays whom",
+    "ownership": "owns: who owns the product",
+    "supervision": "supervises: who supervises whom",
+    "mandates": "mandate: who may decide for whom",
+    "dialogues": "dialogue: who talks regularly",
+    "agreements": "agreement on results",
+    "assignments": "assignment: who commissions whom",
+    "contracts": "contract: client to contractor",
+    "policies": "policy: who sets it, who executes it",
+}
+
+
+def _dot_legend(graph: Graph) -> list[str]:
+    """A key to every shape, line and mark the picture uses, naming the view drawn.
+
+    Only what occurs is explained. Names with a space cannot clash with
+    identifiers, which have none.
+    """
+    shown = ", ".join(graph.views) if graph.views else "all relations"
+    lines = [
         "",
         '  subgraph "cluster legend" {',
-        '    graph [label="Findings", style="rounded", color="#b0bec5", fontcolor="#546e7a"];',
-        f'    "legend error" [label="error", shape=box, color="{ERROR_COLOUR}",'
-        " penwidth=2.5, peripheries=2];",
-        f'    "legend warning" [label="warning", shape=box, style=dashed,'
-        f' color="{WARNING_COLOUR}", penwidth=2.5];',
-        '    "legend error" -> "legend warning" [style=invis];',
-        "  }",
+        f'    graph [label={_dot_id("Legend (view: " + shown + ")")}, style="rounded",'
+        ' color="#b0bec5", fontcolor="#546e7a", fontsize=10];',
+        '    node [fontsize=9, margin="0.08,0.03"];',
+        "    edge [fontsize=9];",
+    ]
+    kinds = {n.kind for n in graph.nodes}
+    for kind in NODE_KINDS:
+        if kind in kinds:
+            attributes = [("label", _LEGEND_NODES[kind]), *_DOT_NODES[kind]]
+            lines.append(f"    {_dot_id('legend ' + kind)} [{_dot_attributes(attributes)}];")
+    if graph.groups:
+        frame = [
+            ("label", "frame: an organization\nwith its bodies"),
+            ("shape", "box"),
+            ("style", "rounded,filled"),
+            ("color", "#b0bec5"),
+            ("fillcolor", "#f7f9fa"),
+            ("fontcolor", "#546e7a"),
+        ]
+        lines.append(f'    "legend frame" [{_dot_attributes(frame)}];')
+    marks = {n.mark for n in graph.nodes} | {e.mark for e in graph.edges}
+    for severity, colour, extra in (
+        (Severity.ERROR, ERROR_COLOUR, [("penwidth", "2.5"), ("peripheries", "2")]),
+        (Severity.WARNING, WARNING_COLOUR, [("penwidth", "2.5"), ("style", "dashed")]),
+    ):
+        if severity in marks:
+            sample = HtmlLabel(
+                f'<{severity.label}: outlined,<br/><font color="{colour}"><b>'
+                f"{severity.label} CODE</b></font> names the finding>"
+            )
+            attributes = [("label", sample), ("shape", "box"), ("color", colour), *extra]
+            lines.append(
+                f"    {_dot_id('legend ' + severity.label)} [{_dot_attributes(attributes)}];"
+            )
+    relations = {e.relation for e in graph.edges}
+    dashed = any(e.dashed for e in graph.edges)
+    for relation in RELATIONS:
+        if relation not in relations:
+            continue
+        attributes = [("label", _LEGEND_EDGES[relation]), *_DOT_EDGES[relation]]
+        if relation in ("dialogues", "agreements"):
+            attributes.append(("dir", "none"))
+        lines.extend(_legend_line(relation, attributes))
+        if relation == "mandates" and dashed:
+            sub = [(k, v) for k, v in attributes if k not in ("label", "style")]
+            sub += [("label", "sub-mandate (via another)"), ("style", "dashed")]
+            lines.extend(_legend_line("sub-mandate", sub))
+    lines.append("  }")
+    return lines
+
+
+def _legend_line(name: str, attributes: list[tuple[str, str]]) -> list[str]:
+    start, end = _dot_id(f"legend {name} from"), _dot_id(f"legend {name} to")
+    point = '[shape=point, width=0.06, color="#90a4ae", label=""]'
+    return [
+        f"    {start} {point};",
+        f"    {end} {point};",
+        f"    {start} -> {end} [{_dot_attributes(attributes)}];",
     ]
 
 
 def _dot_attributes(attributes: Iterable[tuple[str, str]]) -> str:
-    return ", ".join(f"{key}={_dot_id(_dot_text(value, key))}" for key, value in attributes)
+    return ", ".join(
+        f"{key}={value if isinstance(value, HtmlLabel) else _dot_id(_dot_text(value, key))}"
+        for key, value in attributes
+    )
 
 
 def _dot_text(text: str, key: str = "label") -> str:

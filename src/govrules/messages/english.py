@@ -276,8 +276,8 @@ _CATALOG: dict[str, str] = {
     "report.view.supervision": "Who supervises whom",
     "report.view-empty": "The model has nothing of this kind to draw.",
     "report.too-large": (
-        "Not drawn: the picture would have {count} boxes (more than {limit}), too many to read. "
-        "Draw a part with: govrules graph --view {view} --focus ID --format svg"
+        "Not drawn: the picture would have at least {count} boxes (more than {limit}), "
+        "too many to read. Draw a part with: {command}"
     ),
     "report.no-dot": (
         "Not drawn: Graphviz's dot is not installed (apt-get install graphviz, "
@@ -285,6 +285,85 @@ _CATALOG: dict[str, str] = {
     ),
     "report.dot-failed": "Not drawn: {problem}",
     "report.written": "wrote the report to {path} ({count} findings)",
+    # --- building the model (GR2xx, GR301 nested) ---
+    "GR201.unknown": "unknown kind {word:q}{suggestion:suggest} (kinds: {choices:list})",
+    "GR202.unknown": (
+        "unknown attribute {word:q} for {kind:a}{suggestion:suggest} (attributes: {choices:list})"
+    ),
+    "GR203.needs-value": "{word:q} needs a value: {example}",
+    "GR203.expects": "{word:q} expects {expected}; {written:q} is {what}",
+    "GR203.target": (
+        "a target starts with a comparison (<=, >=, ==, !=, <, >), as in <= 5 days; "
+        "{written:q} has none"
+    ),
+    "GR204.unknown": (
+        "{word:q} is not a known value for {attribute:q}{suggestion:suggest} "
+        "(choose from: {choices:list})"
+    ),
+    "GR204.boolean": "{word:q} is yes or no, not {value:q}{suggestion:suggest}",
+    "GR205.number": (
+        "{text:q} is not a well-formed number: use single '_' between digits, as in 14_500_000"
+    ),
+    "GR205.whole-number": "{word:q} expects a whole number, not {value}",
+    "GR205.no-such-date": "{value} is not a date that exists (year-month-day)",
+    "GR205.period": "after the amount only a period may follow: per {periods}{suggestion:suggest}",
+    "GR205.unit": "{word:q} is not a unit of time{suggestion:suggest} (use {choices:list})",
+    "GR206.one-value": "{word:q} takes one value, but {count} were given",
+    "GR206.twice": "{word:q} is given twice in {kind:kind} {name} (first on line {line})",
+    "GR206.first": "first {word:q} of {kind:kind} {name}",
+    "GR207.needs-identifier": "{kind:a} needs an identifier, as in: {example}",
+    "GR207.one-identifier": (
+        "{kind:a} has one identifier and an optional label, without commas: {example}"
+    ),
+    "GR207.identifier-first": (
+        "{kind:a} needs an identifier (letters, digits, '_' and '-', not starting with a digit) "
+        "before anything else, as in: {example}"
+    ),
+    "GR207.label-only": (
+        "after the identifier of {kind:a} only a label in double quotes may follow on its line, "
+        "as in: {example}"
+    ),
+    "GR208.nested-only": "{kind:a} is declared inside {parent:a}, not on its own",
+    "GR208.no-block": (
+        "the attribute {word:q} takes no block; only nested kinds ({nested:list}) have one"
+    ),
+    "GR208.no-block-here": (
+        "the attribute {word:q} takes no block; only nested kinds (none here) have one"
+    ),
+    "GR208.wrong-place": "{kind:a} cannot be declared inside {parent:a}; declare it {place}",
+    "GR208.place-inside": "inside {parent:a}",
+    "GR208.place-top": "at the top level, outside any block",
+    "GR301.nested-twice": (
+        "{kind:kind} {name:q} is declared twice in this {parent:kind} (first on line {line})"
+    ),
+    "GR301.first-nested": "first {kind:kind} {name}",
+    "type.reference": "an identifier such as gemeente_oostdal",
+    "type.symbol": "one of the allowed words",
+    "type.text": 'a text in double quotes, such as "Wgr art. 8"',
+    "type.integer": "a whole number such as 120 or 14_500",
+    "type.number": "a number such as 120 or 2.5",
+    "type.money": "an amount such as EUR 250_000 or EUR 250_000 per year",
+    "type.date": "a date such as 2026-12-31",
+    "type.duration": "a duration such as 25 years or 6 months",
+    "type.target": "a target such as <= 5 days, >= 95 %, == 0 or < EUR 10_000",
+    "type.boolean": "yes or no",
+    "type.text-or-reference": "a text in double quotes or an identifier",
+    "type.naming": "{example} naming {kinds:kinds}",
+    "type.one-of": "one of: {symbols:list}",
+    "what.several": "several words (separate list values with ',')",
+    "what.text": "a text",
+    "what.number": "a number",
+    "what.date": "a date",
+    "what.word": "a word",
+    "what.comparison": "a comparison",
+    "what.percent": "a '%'",
+    "what.other": "something else",
+    # --- public-law structure (version 2) ---
+    "config.expected-date": (
+        "{where}expected a date such as 2026-12-31 (a TOML date or a string), got {got}"
+    ),
+    "config.not-a-date": "{where}{value:q} is not a date that exists (write YYYY-MM-DD)",
+    "cli.bad-as-of": "--as-of: {value:q} is not a date (write YYYY-MM-DD, such as 2026-12-31)",
     # --- built-in rules in Dutch ---
     "sarif.fix": "Fix: {fix}",
     "explain.meta": "severity: {severity}    ruleset: {ruleset}",

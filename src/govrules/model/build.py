@@ -10,17 +10,17 @@ from __future__ import annotations
 import datetime
 import decimal
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lark import Token
 
 from govrules.diagnostics import Finding, Related, Severity
+from govrules.messages import Message, msg
 from govrules.model.objects import Declaration, NestedDeclaration
 from govrules.model.schema import AttrSpec
 from govrules.model.values import (
     DURATION_UNITS,
-    PERIODS,
     Boolean,
     Date,
     Duration,
@@ -36,16 +36,31 @@ from govrules.model.values import (
     bind,
 )
 from govrules.source import Span
-from govrules.suggest import suggestion_suffix
+from govrules.suggest import did_you_mean
 from govrules.syntax.tree import Item, ParsedFile, Stmt, extent_span, item_span, stmt_span
-from govrules.vocabulary import KINDS, TOP_LEVEL_KINDS, KindSpec, describe_kinds
+from govrules.vocabulary import (
+    ATTRIBUTE_WORDS,
+    BOOLEAN_WORDS,
+    DUTCH_TARGET_UNITS,
+    KIND_WORDS,
+    KINDS,
+    LANGUAGES,
+    PERIOD_WORDS,
+    SYMBOL_WORDS,
+    TOP_LEVEL_KINDS,
+    UNIT_WORDS,
+    KindSpec,
+    Words,
+)
+
+_TOP = frozenset(TOP_LEVEL_KINDS)
 
 
 class BuildError(Exception):
     """A problem with one value or header; caught per statement and turned into a finding."""
 
-    def __init__(self, code: str, message: str, span: Span) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: Message, span: Span) -> None:
+        super().__init__(message.english)
         self.code = code
         self.message = message
         self.span = span
@@ -58,7 +73,7 @@ def build_file(parsed: ParsedFile) -> tuple[list[Declaration], list[Finding], se
     declarations that could not be built (so references to them are not
     reported again as undefined).
     """
-    builder = _Builder(parsed.name)
+    builder = _Builder(parsed.name, file_language(parsed.stmts))
     decls = [d for d in (builder.top_level(s) for s in parsed.stmts) if d is not None]
     return decls, builder.findings, builder.damaged
 
@@ -68,38 +83,80 @@ def identifier(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def file_language(stmts: Sequence[Stmt]) -> str:
+    """The language a file's keywords are written in: the one most of its own words belong to.
+
+    Words both languages share (``product``, ``contract``) do not count; a
+    tie is English. Messages list choices, and 'did you mean' looks first, in
+    this language.
+    """
+    counts = {lang: 0 for lang in LANGUAGES}
+
+    def count(words: Words, word: str) -> None:
+        for lang in LANGUAGES:
+            if word in words.only[lang]:
+                counts[lang] += 1
+
+    def walk(stmt: Stmt, kind: str) -> None:
+        if stmt.block is None:
+            return
+        inside = ATTRIBUTE_WORDS[kind]
+        for inner in stmt.block.stmts:
+            word = inner.head.value
+            count(inside, word)
+            name = inside.name(word)
+            if name is not None and name in KINDS[kind].nested:
+                walk(inner, name)
+
+    for stmt in stmts:
+        word = stmt.head.value
+        count(KIND_WORDS, word)
+        kind = KIND_WORDS.name(word)
+        if kind is not None:
+            walk(stmt, kind)
+    return max(LANGUAGES, key=lambda lang: (counts[lang], lang == "en"))
+
+
 class _Builder:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lang: str = "en") -> None:
         self.file = file
+        self.lang = lang
+        """The language of the file's keywords (:func:`file_language`)."""
         self.findings: list[Finding] = []
         self.damaged: set[str] = set()
+        self.kind = ""
+        """The kind whose attribute is being read (for its symbols)."""
+        self.word = ""
+        """The attribute word as the file writes it (for messages)."""
 
-    def error(self, code: str, message: str, span: Span, related: tuple[Related, ...] = ()) -> None:
+    def error(
+        self, code: str, message: Message, span: Span, related: tuple[Related, ...] = ()
+    ) -> None:
         self.findings.append(Finding(code, Severity.ERROR, message, span, related=related))
+
+    def written(self, kind: str) -> str:
+        """The keyword of ``kind`` in the file's language (for examples)."""
+        return KIND_WORDS.word(kind, self.lang)
 
     # --- declarations -----------------------------------------------------
 
     def top_level(self, stmt: Stmt) -> Declaration | None:
         word = stmt.head.value
-        spec = KINDS.get(word)
+        name = KIND_WORDS.name(word)
+        spec = KINDS.get(name) if name is not None else None
         if spec is None or spec.is_nested:
             head = self._span(stmt.head)
             if stmt.items and stmt.items[0][0].type == "NAME":
                 self.damaged.add(identifier(stmt.items[0][0].value))
             if spec is not None and spec.parent is not None:
-                self.error(
-                    "GR208",
-                    f"{_an(word)} is declared inside {_an(spec.parent)}, not on its own",
-                    head,
-                )
+                message = msg("GR208.nested-only", kind=spec.name, parent=spec.parent)
+                self.error("GR208", message, head)
             else:
-                self.error(
-                    "GR201",
-                    f"unknown kind {word!r}"
-                    + suggestion_suffix(word, TOP_LEVEL_KINDS)
-                    + f" (kinds: {', '.join(TOP_LEVEL_KINDS)})",
-                    head,
-                )
+                top = [w for w in KIND_WORDS.candidates(self.lang) if KIND_WORDS.name(w) in _TOP]
+                choices = tuple(self.written(k) for k in TOP_LEVEL_KINDS)
+                suggestion = did_you_mean(word, top)
+                message = msg("GR201.unknown", word=word, suggestion=suggestion, choices=choices)
+                self.error("GR201", message, head)
             return None
         return self.declaration(stmt, spec, None)
 
@@ -136,37 +193,26 @@ class _Builder:
         return decl
 
     def header(self, stmt: Stmt, spec: KindSpec) -> tuple[str, Span, Text | None]:
-        word = spec.name
-        example = f'{word} {"gem_a" if spec.identifier_ref else "my_" + word} "Label"'
+        kind = spec.name
+        word = self.written(kind)
+        example = f'{word} {"gem_a" if spec.identifier_ref else "my_" + kind} "Label"'
         if not stmt.items:
-            raise BuildError(
-                "GR207", f"{_an(word)} needs an identifier, as in: {example}", self._span(stmt.head)
-            )
+            message = msg("GR207.needs-identifier", kind=kind, example=example)
+            raise BuildError("GR207", message, self._span(stmt.head))
         first = stmt.items[0]
         if len(stmt.items) > 1:
-            raise BuildError(
-                "GR207",
-                f"{_an(word)} has one identifier and an optional label, without commas: {example}",
-                item_span(self.file, stmt.items[1]),
-            )
+            message = msg("GR207.one-identifier", kind=kind, example=example)
+            raise BuildError("GR207", message, item_span(self.file, stmt.items[1]))
         ident_tok = first[0]
         if ident_tok.type != "NAME":
-            raise BuildError(
-                "GR207",
-                f"{_an(word)} needs an identifier (letters, digits, '_' and '-', not starting "
-                f"with a digit) before anything else, as in: {example}",
-                self._span(ident_tok),
-            )
+            message = msg("GR207.identifier-first", kind=kind, example=example)
+            raise BuildError("GR207", message, self._span(ident_tok))
         label = None
         if len(first) >= 2:
             if first[1].type != "STRING" or len(first) > 2:
                 bad = first[1] if first[1].type != "STRING" else first[2]
-                raise BuildError(
-                    "GR207",
-                    f"after the identifier of {_an(word)} only a label in double quotes may follow "
-                    f"on its line, as in: {example}",
-                    self._span(bad),
-                )
+                message = msg("GR207.label-only", kind=kind, example=example)
+                raise BuildError("GR207", message, self._span(bad))
             label = Text(_unquote(first[1].value), self._span(first[1]))
         return identifier(ident_tok.value), self._span(ident_tok), label
 
@@ -180,90 +226,94 @@ class _Builder:
         self_ref: Ref,
     ) -> None:
         word = stmt.head.value
-        attr = spec.attributes.get(word)
+        name = ATTRIBUTE_WORDS[spec.name].name(word)
+        attr = spec.attributes.get(name) if name is not None else None
         if attr is None:
-            if word in spec.nested:
-                decl = self.declaration(stmt, KINDS[word], self_ref)
+            if name is not None and name in spec.nested:
+                decl = self.declaration(stmt, KINDS[name], self_ref)
                 if decl is not None:
-                    self.add_nested(spec, nested.setdefault(word, []), decl)
+                    self.add_nested(spec, nested.setdefault(name, []), decl)
                 return
             self.unknown_word(word, stmt, spec)
             return
         line = stmt_span(self.file, stmt)
         if stmt.block is not None:
-            self.error(
-                "GR208",
-                f"the attribute {word!r} takes no block; only nested kinds "
-                f"({', '.join(spec.nested) or 'none here'}) have one",
-                self._span(stmt.block.open),
+            inner = tuple(self.written(k) for k in spec.nested)
+            message = (
+                msg("GR208.no-block", word=word, nested=inner)
+                if inner
+                else msg("GR208.no-block-here", word=word)
             )
+            self.error("GR208", message, self._span(stmt.block.open))
         if not stmt.items:
-            self.error("GR203", f"{word!r} needs a value: {attr.type.example}", line)
+            message = msg("GR203.needs-value", word=word, example=_example(attr.type))
+            self.error("GR203", message, line)
             return
-        values = self.values(stmt.items, attr)
+        values = self.values(stmt.items, attr, spec.name, word)
         if not values:
             return
         if attr.many:
             earlier = fields.get(attr.field, ())
             fields[attr.field] = (*earlier, *values)
-            attribute_spans.setdefault(word, line)
+            attribute_spans.setdefault(attr.name, line)
             return
         if len(values) > 1:
-            self.error(
-                "GR206",
-                f"{word!r} takes one value, but {len(stmt.items)} were given",
-                item_span(self.file, stmt.items[1]),
-            )
+            message = msg("GR206.one-value", word=word, count=len(stmt.items))
+            self.error("GR206", message, item_span(self.file, stmt.items[1]))
             return
-        if word in attribute_spans:
-            first = attribute_spans[word]
+        if attr.name in attribute_spans:
+            first = attribute_spans[attr.name]
+            kind, name = spec.name, self_ref.name
             self.error(
                 "GR206",
-                f"{word!r} is given twice in {spec.name} {self_ref.name} "
-                f"(first on line {first.line})",
+                msg("GR206.twice", word=word, kind=kind, name=name, line=first.line),
                 line,
-                (Related(first, f"first {word!r} of {spec.name} {self_ref.name}"),),
+                (Related(first, msg("GR206.first", word=word, kind=kind, name=name)),),
             )
             return
         fields[attr.field] = values[0]
-        attribute_spans[word] = line
+        attribute_spans[attr.name] = line
 
     def add_nested(self, spec: KindSpec, siblings: list[Declaration], decl: Declaration) -> None:
         for other in siblings:
             if other.id == decl.id:
+                kind, name = decl.KIND, decl.id
+                line = other.span.line
                 self.error(
                     "GR301",
-                    f"{decl.KIND} {decl.id!r} is declared twice in this {spec.name} "
-                    f"(first on line {other.span.line})",
+                    msg("GR301.nested-twice", kind=kind, name=name, parent=spec.name, line=line),
                     decl.span,
-                    (Related(other.span, f"first {decl.KIND} {decl.id}"),),
+                    (Related(other.span, msg("GR301.first-nested", kind=kind, name=name)),),
                 )
                 return
         siblings.append(decl)
 
     def unknown_word(self, word: str, stmt: Stmt, spec: KindSpec) -> None:
         span = self._span(stmt.head)
-        if word in KINDS:
-            where = KINDS[word].parent
-            place = f"inside {_an(where)}" if where else "at the top level, outside any block"
-            self.error(
-                "GR208",
-                f"{_an(word)} cannot be declared inside {_an(spec.name)}; declare it {place}",
-                span,
-            )
+        kind = KIND_WORDS.name(word)
+        if kind is not None:
+            where = KINDS[kind].parent
+            place = msg("GR208.place-inside", parent=where) if where else msg("GR208.place-top")
+            message = msg("GR208.wrong-place", kind=kind, parent=spec.name, place=place)
+            self.error("GR208", message, span)
             return
-        choices = [*spec.attributes, *spec.nested]
-        self.error(
-            "GR202",
-            f"unknown attribute {word!r} for {_an(spec.name)}"
-            + suggestion_suffix(word, choices)
-            + f" (attributes: {', '.join(choices)})",
-            span,
+        words = ATTRIBUTE_WORDS[spec.name]
+        suggestion = did_you_mean(word, words.candidates(self.lang))
+        message = msg(
+            "GR202.unknown",
+            word=word,
+            kind=spec.name,
+            suggestion=suggestion,
+            choices=words.choices(self.lang),
         )
+        self.error("GR202", message, span)
 
     # --- values -----------------------------------------------------------
 
-    def values(self, items: tuple[Item, ...], attr: AttrSpec) -> list[Value]:
+    def values(
+        self, items: tuple[Item, ...], attr: AttrSpec, kind: str = "", word: str = ""
+    ) -> list[Value]:
+        self.kind, self.word = kind, word or attr.name
         out: list[Value] = []
         for item in items:
             try:
@@ -278,37 +328,46 @@ class _Builder:
     def item_span(self, item: Item) -> Span:
         return item_span(self.file, item)
 
-    def wrong(self, item: Item, attr: AttrSpec, what: str = "") -> BuildError:
+    def wrong(self, item: Item, attr: AttrSpec, what: Message | None = None) -> BuildError:
         written = " ".join(t.value for t in item)
-        expected = attr.type.example
+        expected = _example(attr.type)
         if attr.type is ValueType.REFERENCE or attr.type is ValueType.TEXT_OR_REFERENCE:
-            expected += f" naming {describe_kinds(attr.targets)}"
+            expected = msg("type.naming", example=expected, kinds=attr.targets)
         if attr.type is ValueType.SYMBOL:
-            expected = "one of: " + ", ".join(attr.symbols)
-        return BuildError(
-            "GR203",
-            f"{attr.name!r} expects {expected}; {written!r} is {what or _what(item)}",
-            self.item_span(item),
+            expected = msg("type.one-of", symbols=self.symbols(attr).choices(self.lang))
+        message = msg(
+            "GR203.expects",
+            word=self.word,
+            expected=expected,
+            written=written,
+            what=what or _what(item),
         )
+        return BuildError("GR203", message, self.item_span(item))
+
+    def symbols(self, attr: AttrSpec) -> Words:
+        return SYMBOL_WORDS[(self.kind, attr.name)]
 
 
-def _an(word: str) -> str:
-    """``organization`` -> ``an organization``."""
-    return describe_kinds((word,))
+def _example(value_type: ValueType) -> Message:
+    """'a date such as 2026-12-31': what a value of this type looks like."""
+    return msg("type." + value_type.value.replace(" ", "-"))
 
 
-def _what(item: Item) -> str:
+_WHAT = {
+    "STRING": "text",
+    "LONG_STRING": "text",
+    "NUMBER": "number",
+    "DATE": "date",
+    "NAME": "word",
+    "OP": "comparison",
+    "PERCENT": "percent",
+}
+
+
+def _what(item: Item) -> Message:
     if len(item) > 1:
-        return "several words (separate list values with ',')"
-    return {
-        "STRING": "a text",
-        "LONG_STRING": "a text",
-        "NUMBER": "a number",
-        "DATE": "a date",
-        "NAME": "a word",
-        "OP": "a comparison",
-        "PERCENT": "a '%'",
-    }.get(item[0].type, "something else")
+        return msg("what.several")
+    return msg("what." + _WHAT.get(item[0].type, "other"))
 
 
 def _unquote(raw: str) -> str:
@@ -342,12 +401,7 @@ def _dedent(text: str) -> str:
 def _number(tok: Token, b: _Builder) -> decimal.Decimal:
     text = tok.value
     if "__" in text or text.endswith("_") or "_." in text or "._" in text:
-        raise BuildError(
-            "GR205",
-            f"{text!r} is not a well-formed number: "
-            "use single '_' between digits, as in 14_500_000",
-            b._span(tok),
-        )
+        raise BuildError("GR205", msg("GR205.number", text=text), b._span(tok))
     return decimal.Decimal(text.replace("_", ""))
 
 
@@ -371,15 +425,18 @@ def _text_or_reference(b: _Builder, item: Item, attr: AttrSpec) -> Value:
 
 def _symbol(b: _Builder, item: Item, attr: AttrSpec) -> Value:
     tok = _one(b, item, attr, "NAME")
-    if tok.value not in attr.symbols:
-        raise BuildError(
-            "GR204",
-            f"{tok.value!r} is not a known value for {attr.name!r}"
-            + suggestion_suffix(tok.value, attr.symbols)
-            + f" (choose from: {', '.join(attr.symbols)})",
-            b._span(tok),
+    words = b.symbols(attr)
+    name = words.name(tok.value)
+    if name is None:
+        message = msg(
+            "GR204.unknown",
+            word=tok.value,
+            attribute=b.word,
+            suggestion=did_you_mean(tok.value, words.candidates(b.lang)),
+            choices=words.choices(b.lang),
         )
-    return Symbol(tok.value, b._span(tok))
+        raise BuildError("GR204", message, b._span(tok))
+    return Symbol(name, b._span(tok))
 
 
 def _text(b: _Builder, item: Item, attr: AttrSpec) -> Value:
@@ -391,9 +448,8 @@ def _integer(b: _Builder, item: Item, attr: AttrSpec) -> Value:
     tok = _one(b, item, attr, "NUMBER")
     value = _number(tok, b)
     if value != value.to_integral_value() or "." in tok.value:
-        raise BuildError(
-            "GR205", f"{attr.name!r} expects a whole number, not {tok.value}", b._span(tok)
-        )
+        message = msg("GR205.whole-number", word=b.word, value=tok.value)
+        raise BuildError("GR205", message, b._span(tok))
     return Integer(int(value), b._span(tok))
 
 
@@ -404,14 +460,12 @@ def _decimal(b: _Builder, item: Item, attr: AttrSpec) -> Value:
 
 def _boolean(b: _Builder, item: Item, attr: AttrSpec) -> Value:
     tok = _one(b, item, attr, "NAME")
-    if tok.value not in ("yes", "no"):
-        raise BuildError(
-            "GR204",
-            f"{attr.name!r} is yes or no, not {tok.value!r}"
-            + suggestion_suffix(tok.value, ("yes", "no")),
-            b._span(tok),
-        )
-    return Boolean(tok.value == "yes", b._span(tok))
+    name = BOOLEAN_WORDS.name(tok.value)
+    if name is None:
+        suggestion = did_you_mean(tok.value, BOOLEAN_WORDS.candidates(b.lang))
+        message = msg("GR204.boolean", word=b.word, value=tok.value, suggestion=suggestion)
+        raise BuildError("GR204", message, b._span(tok))
+    return Boolean(name == "yes", b._span(tok))
 
 
 def _date(b: _Builder, item: Item, attr: AttrSpec) -> Value:
@@ -419,9 +473,8 @@ def _date(b: _Builder, item: Item, attr: AttrSpec) -> Value:
     try:
         return Date(datetime.date.fromisoformat(tok.value), b._span(tok))
     except ValueError:
-        raise BuildError(
-            "GR205", f"{tok.value} is not a date that exists (year-month-day)", b._span(tok)
-        ) from None
+        message = msg("GR205.no-such-date", value=tok.value)
+        raise BuildError("GR205", message, b._span(tok)) from None
 
 
 def _is_currency(tok: Token) -> bool:
@@ -445,27 +498,32 @@ def _money(b: _Builder, item: Item, attr: AttrSpec) -> Value:
     period = None
     rest = item[2:]
     if rest:
-        if len(rest) != 2 or rest[0].value != "per" or rest[1].value not in PERIODS:
-            raise BuildError(
-                "GR205",
-                f"after the amount only a period may follow: per {', per '.join(PERIODS)}"
-                + (suggestion_suffix(rest[-1].value, PERIODS) if rest else ""),
-                b.item_span(rest),
+        period = PERIOD_WORDS.name(rest[1].value) if len(rest) == 2 else None
+        if rest[0].value != "per" or period is None:
+            message = msg(
+                "GR205.period",
+                periods=", per ".join(PERIOD_WORDS.choices(b.lang)),
+                suggestion=did_you_mean(rest[-1].value, PERIOD_WORDS.candidates(b.lang)),
             )
-        period = rest[1].value
+            raise BuildError("GR205", message, b.item_span(rest))
     return Money(_currency(item[0]), amount, period, span)
 
 
 def _unit(b: _Builder, tok: Token) -> str:
+    name = UNIT_WORDS.name(tok.value)
+    if name is not None:
+        return name
     word = str(tok.value) if tok.value.endswith("s") else tok.value + "s"
     if word not in DURATION_UNITS:
-        raise BuildError(
-            "GR205",
-            f"{tok.value!r} is not a unit of time"
-            + suggestion_suffix(word, DURATION_UNITS)
-            + f" (use {', '.join(DURATION_UNITS)})",
-            b._span(tok),
+        candidates = (*UNIT_WORDS.candidates(b.lang),) if b.lang != "en" else DURATION_UNITS
+        choices = DURATION_UNITS if b.lang == "en" else UNIT_WORDS.choices(b.lang)
+        message = msg(
+            "GR205.unit",
+            word=tok.value,
+            suggestion=did_you_mean(word if b.lang == "en" else tok.value, candidates),
+            choices=choices,
         )
+        raise BuildError("GR205", message, b._span(tok))
     return word
 
 
@@ -478,12 +536,8 @@ def _duration(b: _Builder, item: Item, attr: AttrSpec) -> Value:
 def _target(b: _Builder, item: Item, attr: AttrSpec) -> Value:
     span = b.item_span(item)
     if item[0].type != "OP":
-        raise BuildError(
-            "GR203",
-            f"a target starts with a comparison (<=, >=, ==, !=, <, >), as in <= 5 days; "
-            f"{' '.join(t.value for t in item)!r} has none",
-            span,
-        )
+        written = " ".join(t.value for t in item)
+        raise BuildError("GR203", msg("GR203.target", written=written), span)
     op, rest = item[0].value, item[1:]
     if len(rest) == 2 and _is_currency(rest[0]) and rest[1].type == "NUMBER":
         return Target(op, _number(rest[1], b), _currency(rest[0]), span)
@@ -493,7 +547,11 @@ def _target(b: _Builder, item: Item, attr: AttrSpec) -> Value:
             if rest[1].type == "PERCENT":
                 unit = "%"
             elif rest[1].type == "NAME":
-                unit = rest[1].value
+                # A Dutch unit of time reads as the English one (dagen -> days).
+                unit = (
+                    UNIT_WORDS.name(rest[1].value) if rest[1].value in DUTCH_TARGET_UNITS else None
+                )
+                unit = unit or rest[1].value
             else:
                 raise b.wrong(item, attr)
         return Target(op, _number(rest[0], b), unit, span)

@@ -53,17 +53,21 @@ def draw_pictures(
     """The report's pictures of ``model``; ``links`` maps a declaration to its finding's anchor."""
     pictures: list[Picture] = []
     missing: str | None = None
+    # Organizations and bodies are in every view: when they alone are too many, build nothing.
+    at_least = len(model.organizations) + len(model.bodies)
     for view in VIEWS:
         title = msg(f"report.view.{view.name}").render(lang)
+        if at_least > max_nodes:
+            note = _too_large(at_least, max_nodes, view, lang)
+            pictures.append(Picture(view.name, title, None, note))
+            continue
         graph = build_graph(model, views=view.relations, findings=findings)
         if not graph.edges:
             note = msg("report.view-empty").render(lang)
             pictures.append(Picture(view.name, title, None, note))
             continue
         if len(graph.nodes) > max_nodes:
-            note = msg(
-                "report.too-large", count=len(graph.nodes), limit=max_nodes, view=view.name
-            ).render(lang)
+            note = _too_large(len(graph.nodes), max_nodes, view, lang)
             pictures.append(Picture(view.name, title, None, note))
             continue
         if missing is not None:
@@ -81,3 +85,10 @@ def draw_pictures(
             continue
         pictures.append(Picture(view.name, title, svg))
     return pictures
+
+
+def _too_large(count: int, limit: int, view: View, lang: str) -> str:
+    """The note in place of a picture too large to read, with the command that draws a part."""
+    views = f" --view {','.join(view.relations)}" if view.relations else ""
+    command = f"govrules graph{views} --focus ID --format svg"
+    return msg("report.too-large", count=count, limit=limit, command=command).render(lang)
