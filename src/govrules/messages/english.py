@@ -377,6 +377,7 @@ _CATALOG: dict[str, str] = {
         "Suppress an accepted case on the declaration's line or the line above:\n"
         "    # govrules: ignore[{code}] -- <why this is accepted>"
     ),
+    "finding.related": "{kind:kind} {name}",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)
