@@ -9,9 +9,11 @@ user runs it: with ``--no-cache`` (every file parsed) and with a warm cache
 in wall-clock seconds and in CPU seconds (user and system, the parsing
 processes included), with the load average of the machine beside them: the
 machine is shared, and the CPU time is what a quiet machine would take.
-Then it opens the report in headless Chromium (Playwright on Debian's
-``chromium``, when both are installed) and reports how long the page took to
-load, how many findings it shows and any console error. No timing here is
+Beside it, ``govrules lint --format json --no-cache`` on the same model, so
+what the report itself adds can be read off. Then it opens the report in
+headless Chromium (Playwright on Debian's ``chromium``, when both are
+installed) and reports how long the page took to load, how many findings it
+shows and any console error. No timing here is
 ever asserted: the tests check behaviour, this script measures.
 """
 
@@ -114,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     _govrules(*args, cwd=OUT)  # untimed: writes bytecode and fills the cache
     cold = [_govrules(*args, "--no-cache", cwd=OUT) for _ in range(options.repeat)]
     warm = [_govrules(*args, cwd=OUT) for _ in range(options.repeat)]
+    # The lint alone, on the same model in the same minutes: what the report adds is the rest.
+    lint = ("lint", "--format", "json", "--exit-zero", "--no-cache", str(model))
+    linted = [_govrules(*lint, cwd=OUT) for _ in range(options.repeat)]
     files = sum(1 for _ in model.rglob("*.gov"))
     result = {
         "size": options.size,
@@ -124,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         "no_cache_cpu_s": round(statistics.median(c for _w, c in cold), 3),
         "warm_cache_s": round(statistics.median(w for w, _c in warm), 3),
         "warm_cache_cpu_s": round(statistics.median(c for _w, c in warm), 3),
+        "lint_no_cache_s": round(statistics.median(w for w, _c in linted), 3),
+        "lint_no_cache_cpu_s": round(statistics.median(c for _w, c in linted), 3),
         "load_average": round(os.getloadavg()[0], 2),
         "runs": options.repeat,
         "browser": _browser(html),

@@ -22,7 +22,7 @@ def test_explain_in_dutch_reads_the_rules_dutch_with_dutch_headings() -> None:
     assert lines[:4] == [
         "POL003 reporting-burden: Een opdracht vraagt om weinig rapportageformats",
         "ernst: info    regelset: policy",
-        "bron: DOMAIN.md, case 5 (intention versus policy)",
+        "bron: docs/cases.md, case 5 (intention versus policy)",
         "parameters: limit = 3  (in te stellen in [tool.govrules.params] POL003.<naam>)",
     ]
     assert lines[5:7] == [
@@ -31,8 +31,8 @@ def test_explain_in_dutch_reads_the_rules_dutch_with_dutch_headings() -> None:
     ]
     assert "Voldoet niet" in lines and "Voldoet" in lines
     assert lines[-5:] == [
-        "Oplossing",
-        "breng het aantal rapportageformats van <a> terug tot hoogstens <limit>",
+        "Oplossing (bij het voorbeeld dat niet voldoet)",
+        "breng het aantal rapportageformats van opdracht terug tot hoogstens 3",
         "",
         "Een aanvaard geval onderdrukt u op de regel van de declaratie of de regel erboven:",
         "    # govrules: ignore[POL003] -- <waarom dit is aanvaard>",
@@ -48,8 +48,8 @@ def test_explain_in_english_is_as_it_was() -> None:
         "severity: info    ruleset: policy",
     ]
     assert lines[-5:] == [
-        "Fix",
-        "bring the reporting formats of <a> back to at most <limit>",
+        "Fix (for the failing example)",
+        "bring the reporting formats of opdracht back to at most 3",
         "",
         "Suppress an accepted case on the declaration's line or the line above:",
         "    # govrules: ignore[POL003] -- <why this is accepted>",

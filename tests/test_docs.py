@@ -276,3 +276,14 @@ def test_links_between_pages_resolve(page: str) -> None:
         assert path.exists(), f"{page}: {target}"
         if anchor:
             assert anchor in _anchors(path), f"{page}: {target}"
+
+
+def test_rule_sources_name_what_a_user_can_open() -> None:
+    """Every built-in rule's source is a statute or docs/cases.md, never a design file."""
+    from govrules.engine.catalogue import builtin_rules
+
+    cases = (DOCS / "cases.md").read_text(encoding="utf-8")
+    for rule in builtin_rules():
+        assert "DOMAIN.md" not in rule.source, rule.code
+        if "cases.md" in rule.source:
+            assert rule.code in cases, f"{rule.code} cites cases.md, which does not name it"

@@ -12,7 +12,8 @@ import govrules
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXPECTED = json.loads((EXAMPLES / "EXPECTED.json").read_text(encoding="utf-8"))
-CASES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
+# examples/import/ holds registers for `govrules import`, not a before/after case.
+CASES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir() and p.name != "import")
 
 
 def findings(case: str, phase: str) -> list[tuple[str, str, int, str | None]]:

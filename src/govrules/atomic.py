@@ -30,7 +30,7 @@ class WriteError(GovrulesError):
         self.reason = reason
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Replace the contents of ``path`` with ``data`` atomically, keeping its permission bits.
 
     The temporary file is created in the same directory (a rename is only
@@ -40,6 +40,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     On any failure, an interruption included, the temporary file is removed and
     the original is untouched; operating-system errors are raised as
     :class:`WriteError`, anything else is re-raised as it is.
+
+    ``sync=False`` leaves out the two fsyncs (the file's and its directory's):
+    readers still see the old file or the new one, never a mix, but a power
+    cut may lose the write. A caller writing many files (``govrules import``)
+    writes them so and calls :func:`sync_all` once at the end.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -56,7 +61,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, target)
@@ -67,7 +73,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise WriteError(str(path), exc.strerror or str(exc)) from exc
         raise
-    _sync_directory(target.parent)
+    if sync:
+        _sync_directory(target.parent)
+
+
+def sync_all() -> None:
+    """Make every write so far durable (after :func:`write_atomic` calls with ``sync=False``)."""
+    if os.name == "posix":
+        os.sync()
 
 
 def _create_temp(target: Path, mode: int) -> tuple[int, str]:

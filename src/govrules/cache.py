@@ -72,8 +72,10 @@ _TMP_AGE_S = 3600
 """A temporary file this old was left by a run that died while writing."""
 FORMAT = 4
 """The layout of an entry file (3: the MAC covers the key and the source hash)."""
-CODEC_FORMAT = 2
-"""The layout of :func:`govrules.entry.encode_entry`'s data; bump it when that changes."""
+CODEC_FORMAT = 3
+"""The layout of :func:`govrules.entry.encode_entry`'s data; bump it when that changes.
+
+(3: an entry holds GR104 warnings for bidirectional controls in texts and comments.)"""
 MARKER = "CACHEDIR.TAG"
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# govrules cache: safe to delete\n"
 _GITIGNORE = b"# written by govrules\n*\n"

@@ -151,6 +151,8 @@ class Config:
     """The language of messages (``en`` or ``nl``); ``None``: not set here."""
     as_of: datetime.date | None = None
     """The date rules are judged on (``as-of``); ``None``: today, unless the caller says."""
+    evaluation_budget: int | None = None
+    """Steps per declaration of the model each rule may take (``None``: the default, 100)."""
     source: str | None = None
     """The file this configuration was read from, if any."""
     overridden: frozenset[str] = attrs.field(default=frozenset(), eq=False)
@@ -233,6 +235,7 @@ class Config:
             exclude=self.exclude if exclude is None else exclude,
             lang=self.lang,
             as_of=self.as_of,
+            evaluation_budget=self.evaluation_budget,
             source=self.source,
             overridden=self.overridden.union(given),
         )
@@ -313,6 +316,7 @@ KEYS: Final = (
     "exclude",
     "lang",
     "as-of",
+    "evaluation-budget",
 )
 """The keys a configuration may hold."""
 
@@ -401,6 +405,11 @@ class _Reader:
             exclude=lists.get("exclude", ()),
             lang=self.language(document["lang"]) if "lang" in document else None,
             as_of=self.date(document["as-of"], "as-of") if "as-of" in document else None,
+            evaluation_budget=(
+                self.budget(document["evaluation-budget"])
+                if "evaluation-budget" in document
+                else None
+            ),
             source=self.file,
         )
 
@@ -415,6 +424,15 @@ class _Reader:
             except ValueError:
                 raise self.error(msg("config.not-a-date", where=where, value=value), key) from None
         raise self.error(msg("config.expected-date", where=where, got=_shown(value)), key)
+
+    def budget(self, value: object) -> int:
+        """A positive whole number of steps per declaration."""
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        where = f"{self.header()}evaluation-budget: "
+        raise self.error(
+            msg("config.expected-positive", where=where, got=_shown(value)), "evaluation-budget"
+        )
 
     def language(self, value: object) -> str:
         where = f"{self.header()}lang: "
@@ -509,11 +527,54 @@ def _toml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+TOML_MAX_NESTING = 100
+"""Arrays and inline tables nested deeper than this are named where they pass it."""
+
+_TOML_SCAN = re.compile(
+    r'"""[\s\S]*?"""'  # multi-line basic text
+    r"|'''[\s\S]*?'''"  # multi-line literal text
+    r'|"(?:[^"\\\n]|\\.)*"'  # basic text
+    r"|'[^'\n]*'"  # literal text
+    r"|#[^\n]*|[\[\]{}\n]"
+)
+
+
+def deep_nesting(text: str, limit: int) -> tuple[int, int] | None:
+    """Line and column of the first ``[`` or ``{`` nested deeper than ``limit``, if any.
+
+    Texts and comments are skipped; one pass, no recursion (the text that made
+    ``tomllib`` recurse too deep is exactly what this reads).
+    """
+    depth, line, line_start = 0, 1, 0
+    for m in _TOML_SCAN.finditer(text):
+        piece = m.group()
+        if piece == "\n":
+            line, line_start = line + 1, m.end()
+        elif piece in "[{":
+            depth += 1
+            if depth > limit:
+                return line, m.start() - line_start + 1
+        elif piece in "]}":
+            depth = max(depth - 1, 0)
+        elif "\n" in piece:  # a multi-line text
+            line += piece.count("\n")
+            line_start = m.start() + piece.rfind("\n") + 1
+    return None
+
+
 def _parse_toml(text: str, file: str) -> dict[str, object]:
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise ConfigError(msg("config.toml-too-deep"), file=file) from None
+        # Only now is the text scanned: a normal configuration pays nothing for the place.
+        at = deep_nesting(text, TOML_MAX_NESTING)
+        line, column = at if at is not None else (None, None)
+        problem = (
+            msg("config.toml-too-deep-at", limit=TOML_MAX_NESTING)
+            if at is not None
+            else msg("config.toml-too-deep")
+        )
+        raise ConfigError(problem, file=file, line=line, column=column) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)

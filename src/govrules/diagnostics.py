@@ -112,6 +112,7 @@ MODEL_CODES: dict[str, str] = {
     "GR101": "syntax error: the text does not have the shape of a declaration",
     "GR102": "a text (string) is not closed",
     "GR103": "a character that has no place in a .gov file",
+    "GR104": "a bidirectional control character in a text or comment (Trojan Source)",
     "GR201": "unknown kind of declaration",
     "GR202": "unknown attribute for this kind",
     "GR203": "value of the wrong type for the attribute",
@@ -123,6 +124,7 @@ MODEL_CODES: dict[str, str] = {
     "GR301": "duplicate identifier",
     "GR302": "reference to something that is not defined",
     "GR303": "reference to a declaration of the wrong kind",
+    "GR304": "an identifier that looks like another one (Unicode confusables, UTS #39)",
     "GR401": "file cannot be read or decoded",
     "GR402": "file exceeds a size limit",
     "GR501": "suppression without a reason (it suppresses nothing)",
@@ -133,6 +135,7 @@ MODEL_CODES: dict[str, str] = {
     "(a model diagnostic, or unsuppressible by the configuration)",
 }
 MODEL_CODE_SEVERITY: dict[str, Severity] = {
+    "GR104": Severity.WARNING,
     "GR502": Severity.WARNING,
     "GR503": Severity.WARNING,
     "GR505": Severity.WARNING,

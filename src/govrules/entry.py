@@ -27,6 +27,7 @@ from govrules.model.codec import (
 )
 from govrules.model.objects import Declaration
 from govrules.source import Comment
+from govrules.syntax.bidi import BIDI_CONTROLS, bidi_findings
 from govrules.syntax.parser import parse
 from govrules.syntax.tree import ParsedFile
 
@@ -63,6 +64,9 @@ def file_entry(source: SourceFile, build: Callable[[ParsedFile], _Built] = build
     parsed = parse(source.text, source.name)
     decls, findings, damaged = build(parsed)
     syntax = [Finding(p.code, Severity.ERROR, p.message, p.span) for p in parsed.problems]
+    if BIDI_CONTROLS.search(parsed.text) is not None:
+        taken = {(f.location.line, f.location.column) for f in syntax}
+        syntax.extend(bidi_findings(parsed.text, source.name, taken))
     return Entry(
         tuple(decls), (*syntax, *findings), parsed.comments, parsed.damaged_names | damaged
     )

@@ -22,7 +22,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from govrules.diagnostics import Finding
+from govrules.diagnostics import Finding, Severity
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 from govrules.model.values import Ref
@@ -43,7 +43,7 @@ _REF_FIELDS: dict[str, tuple[str, ...]] = {
 
 def damaging(diagnostics: Iterable[Finding]) -> list[Finding]:
     """The diagnostics that make the facts of a declaration untrustworthy."""
-    return [d for d in diagnostics if d.code.startswith(_FAMILIES)]
+    return [d for d in diagnostics if d.code.startswith(_FAMILIES) and d.severity is Severity.ERROR]
 
 
 def damaged_spans(model: Model) -> frozenset[Span]:

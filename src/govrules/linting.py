@@ -17,6 +17,7 @@ import attrs
 
 from govrules.config import Config, validate_codes
 from govrules.diagnostics import Finding, Report, RuleInfo, model_code_infos, sort_findings
+from govrules.engine.budget import budget_for
 from govrules.engine.catalogue import builtin_rules, load_rules, rule_info
 from govrules.engine.compile import CompiledRule, with_params
 from govrules.engine.evaluate import evaluate
@@ -69,7 +70,7 @@ def lint(
     active = select_rules(all_rules, config)
     today = today or config.as_of or datetime.date.today()
     with collector_paused():
-        results = evaluate(model, active, as_of=today)
+        results = evaluate(model, active, as_of=today, budget=_budget(model, config))
     # Findings that only repeat a model diagnostic are held back (RULES.md, follow-on
     # findings); they still meet the suppressions, so none of those reads as unused.
     results, held = hold_back(results, damaged_spans(model))
@@ -102,6 +103,14 @@ def lint(
         sources=model.sources,
         fail_on=config.fail_on,
     )
+
+
+def _budget(model: Model, config: Config) -> int:
+    """The steps each rule may take on this model (``evaluation-budget`` per declaration)."""
+    declarations = sum(len(decls) for decls in model.by_kind.values())
+    if config.evaluation_budget is None:
+        return budget_for(declarations)
+    return budget_for(declarations, config.evaluation_budget)
 
 
 def _without(

@@ -18,6 +18,7 @@ from govrules import parallel
 from govrules.diagnostics import Finding, Severity
 from govrules.entry import Entry, EntryStore, SourceFile, file_entry
 from govrules.errors import GovrulesError
+from govrules.lookalike import lookalike_findings
 from govrules.messages import Message, as_message, msg
 from govrules.model.build import build_file
 from govrules.model.model import Model
@@ -236,6 +237,7 @@ def model_from(sources: Sequence[SourceFile], entries: Sequence[Entry | None]) -
             findings.extend(entry.findings)
             damaged.update(entry.damaged)
     findings.extend(s.problem for s in sources if s.problem is not None)
+    findings.extend(lookalike_findings(decls))
     readable = [(s, e) for s, e in zip(sources, entries, strict=True) if e is not None]
     return resolve(
         decls,

@@ -63,6 +63,39 @@ def test_deep_toml_arrays(tmp_path: Path) -> None:
     (tmp_path / "govrules.toml").write_text("select = " + "[" * 100_000 + "]" * 100_000 + "\n")
     done = _lint(tmp_path)
     assert done.returncode == 2
+    # Located where the nesting passes the limit: column 10 + 100 of line 1.
     assert done.stderr.strip() == (
-        f"govrules: error: {tmp_path / 'govrules.toml'}: invalid TOML: nested too deeply"
+        f"govrules: error: {tmp_path / 'govrules.toml'}:1:110: invalid TOML: arrays and "
+        "inline tables nest more than 100 levels deep here"
     )
+
+
+def test_deep_toml_in_pyproject_is_located(tmp_path: Path) -> None:
+    """Deep nesting in [tool.govrules] of a pyproject.toml names its line and column."""
+    _model(tmp_path)
+    text = '[project]\nname = "x"\n\n[tool.govrules]\nselect = ' + "[" * 50_000 + "]" * 50_000
+    (tmp_path / "pyproject.toml").write_text(text + "\n")
+    done = _lint(tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith(
+        f"govrules: error: {tmp_path / 'pyproject.toml'}:5:110: invalid TOML: arrays"
+    )
+
+
+def test_nesting_scan_skips_texts_and_comments() -> None:
+    """Brackets in texts and comments do not count; the first one too deep is named."""
+    from govrules.config import deep_nesting
+
+    text = "a = \"[[[[\"\nb = '''\n[[[['''\n# [[[[\nc = [ [ [1]]]\n"
+    assert deep_nesting(text, 2) == (5, 9)
+    assert deep_nesting(text, 3) is None
+
+
+def test_evaluation_budget_must_be_a_positive_whole_number(tmp_path: Path) -> None:
+    """evaluation-budget = true (or 0) is a one-line error naming the key."""
+    _model(tmp_path)
+    for value in ("true", "0", "1.5"):
+        (tmp_path / "govrules.toml").write_text(f"evaluation-budget = {value}\n")
+        done = _lint(tmp_path)
+        assert done.returncode == 2
+        assert "evaluation-budget: expected a whole number above 0" in done.stderr

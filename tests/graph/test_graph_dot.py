@@ -242,3 +242,16 @@ def test_every_example_renders_without_warnings(directory: Path) -> None:
     assert done.returncode == 0, done.stderr.decode("utf-8")
     assert done.stderr.decode("utf-8") == ""
     assert "<svg" in done.stdout.decode("utf-8")
+
+
+def test_the_legend_and_the_badges_speak_dutch(small_model: Model) -> None:
+    """With lang="nl" the legend and the badges are Dutch; the model's names stay as written."""
+    text = to_dot(build_graph(small_model, findings=FINDINGS), lang="nl")
+    assert '"cluster legend"' in text and 'label="Legenda (weergave: alle relaties)"' in text
+    assert '<font color="#d32f2f"><b>fout OWN001</b></font>' in text
+    assert '<font color="#ef6c00"><b>waarschuwing POL004</b></font>' in text
+    assert 'label="financiering: wie betaalt wie"' in text
+    assert 'label="ondermandaat (via een ander mandaat)"' in text
+    assert "<Burgerzaken<br/>" in text
+    english = to_dot(build_graph(small_model, views=["financing"], findings=FINDINGS))
+    assert 'label="Legend (view: financing)"' in english

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from govrules.graph import RELATIONS, build_graph, to_dot
+from govrules.graph.dot import badges
 from govrules.graph.svg import shutil as svg_shutil
 from govrules.loader import load
 from govrules.workspace import lint_paths
@@ -113,6 +114,7 @@ def test_no_label_overlaps_and_the_legend_explains_everything(
     if any(e.dashed for e in graph.edges):
         assert "legend sub-mandate from" in legend
     marks = {n.mark for n in graph.nodes} | {e.mark for e in graph.edges}
+    marks |= {s for x in (*graph.nodes, *graph.edges) for s, _b in badges(x.notes, "en")}
     for mark in marks - {None}:
         assert f"legend {mark.label}" in legend  # type: ignore[union-attr]
     # Nothing is explained that is not drawn.

@@ -262,3 +262,29 @@ def test_a_broken_line_with_a_brace_still_skips_the_declaration() -> None:
     """A broken line that opens a nested block skips its declaration (no cascade)."""
     text = 'agreement a "A" {\n  result r "R" ; {\n    indicator "i"\n  }\n}\nproduct p\n'
     assert [c for c, *_ in diags(text)] == ["GR103"]
+
+
+def test_day_first_date_hints_the_iso_form() -> None:
+    """'31-12-2026' says 'write dates as 2026-12-31', not only that '-' has no place."""
+    text = 'organization o "O"\nagreement a "A" {\n  valid_from 31-12-2026\n  between o\n}\n'
+    ((code, line, col, message),) = diags(text)
+    assert (code, line, col) == ("GR103", 3, 16)
+    assert message == (
+        "the character '-' has no place here (write dates as 2026-12-31: year-month-day)"
+    )
+
+
+def test_two_attributes_on_one_line_say_one_per_line() -> None:
+    """'kind municipality staff 5' says 'one attribute per line', not 'separate with ,'."""
+    text = 'organization o "O" {\n  kind municipality staff 5\n}\n'
+    ((code, line, col, message),) = diags(text)
+    assert (code, line, col) == ("GR203", 2, 8)
+    assert message.endswith("'municipality staff 5' is several words: put one attribute per line")
+
+
+def test_a_list_without_commas_still_says_separate_with_commas() -> None:
+    """Two plain names are a list without its ',' (the old hint, where it is right)."""
+    text = 'organization a\norganization b\norganization o "O" {\n  established_by a b\n}\n'
+    ((code, _line, _col, message),) = diags(text)
+    assert code == "GR203"
+    assert message.endswith("'a b' is several words (separate list values with ',')")

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Write an HTML report for readers (self-contained).",
     ),
     "lsp": ("govrules.cli.lsp", "lsp", "Run the language server for editors (stdio)."),
+    "import": ("govrules.cli.importing", "import_command", "Turn a register into .gov files."),
 }
 
 

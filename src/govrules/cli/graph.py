@@ -13,11 +13,19 @@ from collections.abc import Sequence
 
 import click
 
-from govrules.cli.common import debug_option, fail, guarded, output_option, paths_argument
+from govrules.cli.common import (
+    debug_option,
+    fail,
+    guarded,
+    lang_option,
+    output_option,
+    paths_argument,
+)
 from govrules.diagnostics import EXIT_FINDINGS, Finding
 from govrules.graph import RELATIONS, build_graph, check_views, to_dot, to_mermaid
 from govrules.loader import load
 from govrules.model.model import Model
+from govrules.workspace import choose_language
 
 FORMATS = ("dot", "mermaid", "svg")
 
@@ -70,6 +78,7 @@ DOT_TIMEOUT = 120
     is_flag=True,
     help="Also draw bodies with no relation and no finding (left out by default).",
 )
+@lang_option
 @output_option
 @debug_option
 @guarded
@@ -81,6 +90,7 @@ def graph(
     depth: int | None,
     with_findings: bool,
     all_bodies: bool,
+    lang: str | None,
     output: str | None,
     debug: bool,
 ) -> None:
@@ -111,12 +121,13 @@ def graph(
         findings=findings,
         all_bodies=all_bodies,
     )
+    language = choose_language(lang)
     if output_format == "mermaid":
         text = to_mermaid(picture)
     elif output_format == "svg":
-        text = render_svg(to_dot(picture))
+        text = render_svg(to_dot(picture, lang=language))
     else:
-        text = to_dot(picture)
+        text = to_dot(picture, lang=language)
     _write(text, output)
     # A file that could not be read at all (GR4xx) is missing from the picture: say which, exit 1.
     unread = [d for d in model.diagnostics if d.code.startswith("GR4")]

@@ -18,6 +18,7 @@ from govrules.cli.common import (
     use_color,
 )
 from govrules.diagnostics import EXIT_OK, MODEL_CODE_SEVERITY, MODEL_CODES, Severity
+from govrules.messages import msg
 
 
 @click.command("rules")
@@ -39,8 +40,8 @@ def rules(fmt: str, rulesets: tuple[str, ...], lang: str | None, debug: bool) ->
     from govrules.engine.catalogue import load_rules, rule_info
 
     loaded = load_rules(list(rulesets))
-    words = cli_language()
-    title = {r.code: rule_info(r).text(words).title for r in loaded}
+    language = cli_language()
+    titles = {r.code: rule_info(r).text(language).title for r in loaded}
     if fmt == "json":
         rows = [
             {
@@ -48,7 +49,7 @@ def rules(fmt: str, rulesets: tuple[str, ...], lang: str | None, debug: bool) ->
                 "slug": r.slug,
                 "severity": r.severity.label,
                 "ruleset": r.ruleset,
-                "title": title[r.code],
+                "title": titles[r.code],
                 "source": r.source,
                 "params": {k: _plain(v) for k, v in r.params.items()},
             }
@@ -61,12 +62,13 @@ def rules(fmt: str, rulesets: tuple[str, ...], lang: str | None, debug: bool) ->
         max(len("RULESET"), *(len(r.ruleset) for r in loaded)),
     ]
     click.echo(
-        f"{'CODE':<7} {'SLUG':<{widths[0]}}  {'SEVERITY':<8} {'RULESET':<{widths[1]}}  TITLE"
+        f"{'CODE':<7} {'SLUG':<{widths[0]}}  {'SEVERITY':<8} {'RULESET':<{widths[1]}}  "
+        + msg("rules.title-heading").render(language)
     )
     for r in loaded:
         click.echo(
             f"{r.code:<7} {r.slug:<{widths[0]}}  {r.severity.label:<8} "
-            f"{r.ruleset:<{widths[1]}}  {title[r.code]}"
+            f"{r.ruleset:<{widths[1]}}  {titles[r.code]}"
         )
     sys.exit(EXIT_OK)
 
@@ -97,6 +99,7 @@ def explain(
 ) -> None:
     """Explain CODE (or a rule's slug): why it exists, a failing and a passing example, the fix."""
     from govrules.engine.catalogue import builtin_rules, load_rules, rule_info
+    from govrules.explain import fix_in_example
     from govrules.messages import msg
     from govrules.suggest import suggestion_suffix
 
@@ -110,12 +113,7 @@ def explain(
         if wanted.upper() in MODEL_CODES:
             code_ = wanted.upper()
             level = MODEL_CODE_SEVERITY.get(code_, Severity.ERROR).label
-            click.echo(f"{bold}{code_}{reset}: {MODEL_CODES[code_]}")
-            click.echo(
-                f"\nA model diagnostic (severity {level}): the file is not a valid model as"
-                " written, or a suppression comment needs attention. It cannot be suppressed;"
-                " the message says what to change."
-            )
+            click.echo("\n".join(_model_code_lines(code_, level, bold, reset)))
             return
         names = [r.code for r in loaded] + [r.slug for r in loaded] + list(MODEL_CODES)
         fail(
@@ -146,6 +144,35 @@ def explain(
         for ex in (e for e in rule.examples if e.kind == kind):
             out += ["", f"{bold}{heading}{reset}", textwrap.indent(ex.text, "    ")]
     if text.fix:
-        out += ["", f"{bold}{say('explain.fix')}{reset}", text.fix]
+        # The template names the facts of a finding: say it as the failing example's finding
+        # does, in the reader's language; only a rule without one shows the template's <slots>.
+        concrete = fix_in_example(rule, words)
+        if concrete is not None:
+            heading = f"{bold}{say('explain.fix')}{reset} {say('explain.for-example')}"
+            out += ["", heading, textwrap.fill(concrete, 79)]
+        else:
+            out += ["", f"{bold}{say('explain.fix')}{reset}", text.fix]
     out += ["", say("explain.suppress", code=rule.code)]
     click.echo("\n".join(out))
+
+
+def _model_code_lines(code: str, level: str, bold: str, reset: str) -> list[str]:
+    """``explain GR...``: what it means, why, an example with the message it gives, the fix."""
+    from govrules.explain import MODEL_HELP, example_findings
+
+    help_ = MODEL_HELP[code]
+    out = [
+        f"{bold}{code}{reset}: {MODEL_CODES[code]}",
+        f"model diagnostic, severity {level}; it cannot be suppressed or ignored",
+        "",
+        f"{bold}Why{reset}",
+        textwrap.fill(help_.why, 79),
+    ]
+    if help_.example:
+        out += ["", f"{bold}Example{reset}", textwrap.indent(help_.example.rstrip("\n"), "    ")]
+        for finding in example_findings(code):
+            loc = finding.location
+            out.append(f"  gives {loc.line}:{loc.column}: {code} {finding.message}")
+    if help_.fix:
+        out += ["", f"{bold}Fix{reset}", textwrap.fill(help_.fix, 79)]
+    return out

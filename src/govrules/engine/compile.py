@@ -33,12 +33,15 @@ from govrules.engine.rulelang import (
     RuleDef,
     RuleFileError,
     RuleProblem,
+    depth_problem,
     language_problem,
     parse_expr,
     syntax_problem,
     text_language,
     text_node,
     token_span,
+    too_deep,
+    tree_span,
     unquote,
 )
 from govrules.engine.runtime import (
@@ -469,6 +472,11 @@ class _Compiler(PathCompiler):
                 problem = syntax_problem(self.file, exc)
                 self.problem(token_span(self.file, tok), f"in {{{source}}}: {problem.message}")
                 continue
+            deep = too_deep(tree)
+            if deep is not None:
+                where = token_span(self.file, tok)
+                self.problem(where, f"in {{...}}: {depth_problem(self.file, deep).message}")
+                continue
             # Positions inside a template expression are relative to it: report at the string.
             self.anchor = token_span(self.file, tok)
             fn, ty = self.expr(tree, scope)
@@ -531,6 +539,11 @@ def compile_rule(rule: RuleDef, file: str) -> CompiledRule:
         extra = rule.all(keyword)[1:]
         for clause in extra:
             c.problem(clause.span, f"{keyword!r} is given more than once")
+    for clause in rule.clauses:
+        for arg in clause.args:
+            deep = too_deep(arg)
+            if deep is not None:
+                c.problem(tree_span(file, deep), depth_problem(file, deep).message)
     if c.problems:
         raise RuleFileError(c.problems)
 

@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from govrules.diagnostics import Finding, Related
+from govrules.engine.budget import BudgetExceeded, Exhausted, budget_for
 from govrules.engine.runtime import TODAY, as_list, plain
-from govrules.engine.types import INVERSES_KEY, MODEL, CompiledRule
+from govrules.engine.types import BUDGET_KEY, INVERSES_KEY, MODEL, CompiledRule
 from govrules.messages import Message, translated
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
@@ -23,36 +24,63 @@ _UNSET = object()
 
 
 def evaluate(
-    model: Model, rules: Sequence[CompiledRule], as_of: datetime.date | None = None
+    model: Model,
+    rules: Sequence[CompiledRule],
+    as_of: datetime.date | None = None,
+    budget: int | None = None,
 ) -> list[tuple[Finding, Declaration]]:
     """Every finding of every rule, each with the declaration it is about.
 
     ``as_of`` is the date the rules read as ``today`` (default: today's date).
+    ``budget`` is the steps each rule may take (default: :func:`budget_for` the
+    model's size); a rule that needs more raises :class:`BudgetExceeded`.
     """
     day = as_of if as_of is not None else datetime.date.today()
+    if budget is None:
+        budget = budget_for(sum(len(decls) for decls in model.by_kind.values()))
     out: list[tuple[Finding, Declaration]] = []
     for rule in rules:
-        out.extend(evaluate_rule(model, rule, day))
+        out.extend(evaluate_rule(model, rule, day, budget))
     return out
 
 
 def evaluate_rule(
-    model: Model, rule: CompiledRule, as_of: datetime.date | None = None
+    model: Model,
+    rule: CompiledRule,
+    as_of: datetime.date | None = None,
+    budget: int | None = None,
 ) -> Iterator[tuple[Finding, Declaration]]:
-    """The findings of one rule, judged on ``as_of`` (default: today's date).
+    """The findings of one rule, judged on ``as_of`` (default: today's date), within ``budget``.
 
     The clauses run in the rule's plan order (conditions as early as what
     they read allows). One environment serves every declaration: each step
     binds what it reads before it reads it, and names are unique per rule.
     """
+    if budget is None:
+        budget = budget_for(sum(len(decls) for decls in model.by_kind.values()))
     env: dict[str, Any] = dict(rule.params)
     env[TODAY] = as_of if as_of is not None else datetime.date.today()
     env[MODEL] = model
     env[INVERSES_KEY] = model.inverse_index()
+    env[BUDGET_KEY] = [budget]
     for memo in rule.memos:
         env[memo] = {}
     for slot in rule.slots:
         env[slot] = [_UNSET, None]
+    try:
+        yield from _run(model, rule, env)
+    except Exhausted:
+        decl = env.get(rule.var)
+        subject = decl.subject if isinstance(decl, Declaration) else rule.code
+        raise BudgetExceeded(rule.code, rule.span, budget, subject) from None
+
+
+def _run(
+    model: Model,
+    rule: CompiledRule,
+    env: dict[str, Any],
+) -> Iterator[tuple[Finding, Declaration]]:
+    """The declaration loop of :func:`evaluate_rule`."""
     seen: set[frozenset[Any]] = set()
     var, plan, lets = rule.var, rule.plan, rule.lets
     single = plan[0][1] if len(plan) == 1 and plan[0][2] else None

@@ -11,6 +11,7 @@ from typing import Any
 
 from lark import Token, Tree
 
+from govrules.engine.budget import metered, spend
 from govrules.engine.closures import Binder, VarStep, one_step_any
 from govrules.engine.compiler_state import CompilerState, free_names
 from govrules.engine.runtime import (
@@ -51,6 +52,10 @@ class PathCompiler(CompilerState):
             body = self.cond(node.children[2], inner, what)  # type: ignore[arg-type]
         finally:
             self.enclosing.pop()
+        if self.enclosing:
+            # A binder inside a binder is what can grow faster than the model: pay per item.
+            coll = metered(coll)
+            self.always_lists.add(coll)
         return Binder(var, coll, body, inner[var], self._memoized(node, var, inner[var]))
 
     def _hoisted(self, node: Tree[Token], coll: Fn) -> Fn:
@@ -258,6 +263,7 @@ class PathCompiler(CompilerState):
                 frontier = one_step(as_list(prev(env)), model)
                 while frontier:
                     fresh = [x for x in frontier if x not in seen]
+                    spend(env, len(frontier))
                     seen.update(dict.fromkeys(fresh))
                     frontier = one_step(fresh, model)
                 return list(seen)

@@ -234,6 +234,37 @@ def language_problem(file: str, tok: Token, what: str) -> RuleProblem:
     return RuleProblem(token_span(file, tok), text)
 
 
+MAX_EXPRESSION_DEPTH = 100
+"""How deep an expression may nest (``not not ...``, ``a and b and ...``, ``union(union(...``).
+
+Real rules nest a dozen levels; the compiler and the closures it builds
+recurse once per level, so a bound keeps a hostile rule file a located
+error instead of a ``RecursionError``.
+"""
+
+
+def too_deep(node: Tree[Token] | Token, limit: int = MAX_EXPRESSION_DEPTH) -> Tree[Token] | None:
+    """The first node nested deeper than ``limit`` in ``node``, or ``None`` (no recursion)."""
+    stack: list[tuple[Tree[Token] | Token, int]] = [(node, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, Tree):
+            continue
+        if depth > limit:
+            return item
+        stack.extend((child, depth + 1) for child in item.children)
+    return None
+
+
+def depth_problem(file: str, node: Tree[Token], where: Span | None = None) -> RuleProblem:
+    """The located problem of an expression nested too deep."""
+    return RuleProblem(
+        where or tree_span(file, node),
+        f"this expression nests more than {MAX_EXPRESSION_DEPTH} levels deep; "
+        "name parts of it with 'let'",
+    )
+
+
 PREPARSED_EXPRESSIONS: dict[str, Tree[Token]] = {}
 """Template expressions of the built-in rules, parsed ahead (see govrules.syntax.tables)."""
 

@@ -27,6 +27,9 @@ MODEL = "$model"
 INVERSES_KEY = "$inverses"
 """The environment key holding the model's inverse index (see :meth:`Model.inverse_index`)."""
 
+BUDGET_KEY = "$budget"
+"""The environment key holding ``[steps left]`` for the rule being evaluated (see budget.py)."""
+
 FUNCTIONS = ("count", "exists", "empty", "union")
 
 

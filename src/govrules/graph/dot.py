@@ -16,6 +16,7 @@ from govrules.graph.build import (
     Node,
     kind_rank,
 )
+from govrules.messages import msg
 
 _DOT_NODES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "organization": (("shape", "box"), ("style", "filled"), ("fillcolor", "#dbe9f6")),
@@ -38,11 +39,13 @@ _DOT_EDGES: Mapping[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def to_dot(graph: Graph, *, links: Mapping[str, str] | None = None) -> str:
+def to_dot(graph: Graph, *, links: Mapping[str, str] | None = None, lang: str = "en") -> str:
     """The graph in Graphviz's DOT language (``dot -Tsvg`` draws it).
 
     ``links`` maps a declaration's identifier to a URL (an HTML report's
     ``#finding-3``): its node or edge becomes a link there in the SVG.
+    ``lang`` is the language of the legend and the finding badges (``en``,
+    ``nl``); the model's own names are never translated.
 
     One ``subgraph cluster_<organization>`` per organization with bodies; node
     shapes per kind, edge colours and styles per relation; errors red with a
@@ -68,7 +71,7 @@ def to_dot(graph: Graph, *, links: Mapping[str, str] | None = None) -> str:
             ' color="#b0bec5", fillcolor="#f7f9fa", fontcolor="#546e7a"];'
         )
         members = sorted(grouped[group.id], key=lambda n: (n.id != group.id, n.id))
-        out.extend("    " + _dot_node(n, links) for n in members)
+        out.extend("    " + _dot_node(n, links, lang) for n in members)
         out.append("  }")
     group_ids = {g.id for g in graph.groups}
     loose = sorted(
@@ -77,17 +80,17 @@ def to_dot(graph: Graph, *, links: Mapping[str, str] | None = None) -> str:
     )
     if loose:
         out.append("")
-        out.extend("  " + _dot_node(n, links) for n in loose)
+        out.extend("  " + _dot_node(n, links, lang) for n in loose)
     if graph.edges:
         out.append("")
-        out.extend("  " + _dot_edge(e, links) for e in graph.edges)
+        out.extend("  " + _dot_edge(e, links, lang) for e in graph.edges)
     if graph.nodes:
-        out.extend(_dot_legend(graph))
+        out.extend(_dot_legend(graph, lang))
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _dot_node(node: Node, links: Mapping[str, str] | None = None) -> str:
+def _dot_node(node: Node, links: Mapping[str, str] | None = None, lang: str = "en") -> str:
     attributes = [("label", node.label), *_DOT_NODES[node.kind]]
     attributes.append(("tooltip", "\n".join(filter(None, (node.subject, *node.notes)))))
     if links and node.subject is not None and node.id in links:
@@ -98,10 +101,10 @@ def _dot_node(node: Node, links: Mapping[str, str] | None = None) -> str:
         style = dict(attributes)["style"] + ",dashed"
         attributes = [(k, style if k == "style" else v) for k, v in attributes]
         attributes += [("color", WARNING_COLOUR), ("penwidth", "2.5")]
-    return f"{_dot_id(node.id)} [{_dot_attributes(_badged(attributes, node.notes))}];"
+    return f"{_dot_id(node.id)} [{_dot_attributes(_badged(attributes, node.notes, lang))}];"
 
 
-def _dot_edge(edge: Edge, links: Mapping[str, str] | None = None) -> str:
+def _dot_edge(edge: Edge, links: Mapping[str, str] | None = None, lang: str = "en") -> str:
     attributes: list[tuple[str, str]] = []
     if edge.label:
         attributes.append(("label", edge.label))
@@ -123,11 +126,11 @@ def _dot_edge(edge: Edge, links: Mapping[str, str] | None = None) -> str:
         attributes.append(("penwidth", "3.5" if edge.mark is Severity.ERROR else "3"))
     return (
         f"{_dot_id(edge.source)} -> {_dot_id(edge.target)} "
-        f"[{_dot_attributes(_badged(attributes, edge.notes))}];"
+        f"[{_dot_attributes(_badged(attributes, edge.notes, lang))}];"
     )
 
 
-def badges(notes: Iterable[str]) -> list[tuple[Severity, str]]:
+def badges(notes: Iterable[str], lang: str = "en") -> list[tuple[Severity, str]]:
     """The badge lines of a marked element: per severity, worst first, the codes it carries.
 
     ``notes`` are :attr:`Node.notes` (``"OWN001 error: message"``);
@@ -141,14 +144,20 @@ def badges(notes: Iterable[str]) -> list[tuple[Severity, str]]:
         if severity is not None:
             codes[severity].add(code)
     return [
-        (severity, f"{severity.label} {', '.join(sorted(codes[severity]))}")
+        (severity, f"{_word(severity, lang)} {', '.join(sorted(codes[severity]))}")
         for severity in sorted(codes, reverse=True)
     ]
 
 
-def _badged(attributes: list[tuple[str, str]], notes: Sequence[str]) -> list[tuple[str, str]]:
+def _word(severity: Severity, lang: str) -> str:
+    return msg(f"graph.severity.{severity.label}").render(lang)
+
+
+def _badged(
+    attributes: list[tuple[str, str]], notes: Sequence[str], lang: str = "en"
+) -> list[tuple[str, str]]:
     """``attributes`` with the label as an HTML-like label ending in the finding badges."""
-    lines = badges(notes)
+    lines = badges(notes, lang)
     if not lines:
         return attributes
     text = dict(attributes).get("label", "")
@@ -171,38 +180,21 @@ def _html_text(text: str) -> str:
     )
 
 
-_LEGEND_NODES: Mapping[str, str] = {
-    "organization": "organization",
-    "body": "body (organ)",
-    "product": "product",
-    "dialogue": "dialogue among several",
-    "agreement": "agreement among several",
-}
-
-_LEGEND_EDGES: Mapping[str, str] = {
-    "financing": "financing: who pays whom",
-    "ownership": "owns: who owns the product",
-    "supervision": "supervises: who supervises whom",
-    "mandates": "mandate: who may decide for whom",
-    "dialogues": "dialogue: who talks regularly",
-    "agreements": "agreement on results",
-    "assignments": "assignment: who commissions whom",
-    "contracts": "contract: client to contractor",
-    "policies": "policy: who sets it, who executes it",
-}
-
-
-def _dot_legend(graph: Graph) -> list[str]:
+def _dot_legend(graph: Graph, lang: str = "en") -> list[str]:
     """A key to every shape, line and mark the picture uses, naming the view drawn.
 
     Only what occurs is explained. Names with a space cannot clash with
     identifiers, which have none.
     """
-    shown = ", ".join(graph.views) if graph.views else "all relations"
+
+    def t(ident: str, **args: object) -> str:
+        return msg(f"graph.legend.{ident}", **args).render(lang)
+
+    shown = ", ".join(graph.views) if graph.views else t("all-relations")
     lines = [
         "",
         '  subgraph "cluster legend" {',
-        f'    graph [label={_dot_id("Legend (view: " + shown + ")")}, style="rounded",'
+        f'    graph [label={_dot_id(t("title", view=shown))}, style="rounded",'
         ' color="#b0bec5", fontcolor="#546e7a", fontsize=10];',
         '    node [fontsize=9, margin="0.08,0.03"];',
         "    edge [fontsize=9];",
@@ -210,11 +202,11 @@ def _dot_legend(graph: Graph) -> list[str]:
     kinds = {n.kind for n in graph.nodes}
     for kind in NODE_KINDS:
         if kind in kinds:
-            attributes = [("label", _LEGEND_NODES[kind]), *_DOT_NODES[kind]]
+            attributes = [("label", t(f"kind.{kind}")), *_DOT_NODES[kind]]
             lines.append(f"    {_dot_id('legend ' + kind)} [{_dot_attributes(attributes)}];")
     if graph.groups:
         frame = [
-            ("label", "frame: an organization\nwith its bodies"),
+            ("label", t("frame")),
             ("shape", "box"),
             ("style", "rounded,filled"),
             ("color", "#b0bec5"),
@@ -222,15 +214,21 @@ def _dot_legend(graph: Graph) -> list[str]:
             ("fontcolor", "#546e7a"),
         ]
         lines.append(f'    "legend frame" [{_dot_attributes(frame)}];')
+    # Every severity that outlines a box or colours a badge (a box with an error and a
+    # warning is outlined red, but its orange badge needs explaining too).
     marks = {n.mark for n in graph.nodes} | {e.mark for e in graph.edges}
+    for notes in [n.notes for n in graph.nodes] + [e.notes for e in graph.edges]:
+        marks.update(severity for severity, _line in badges(notes))
     for severity, colour, extra in (
         (Severity.ERROR, ERROR_COLOUR, [("penwidth", "2.5"), ("peripheries", "2")]),
         (Severity.WARNING, WARNING_COLOUR, [("penwidth", "2.5"), ("style", "dashed")]),
     ):
         if severity in marks:
+            word = _html_text(_word(severity, lang))
             sample = HtmlLabel(
-                f'<{severity.label}: outlined,<br/><font color="{colour}"><b>'
-                f"{severity.label} CODE</b></font> names the finding>"
+                f"<{_html_text(t('outlined', severity=word))}<br/>"
+                f'<font color="{colour}"><b>{word} CODE</b></font>'
+                f" {_html_text(t('names'))}>"
             )
             attributes = [("label", sample), ("shape", "box"), ("color", colour), *extra]
             lines.append(
@@ -241,13 +239,13 @@ def _dot_legend(graph: Graph) -> list[str]:
     for relation in RELATIONS:
         if relation not in relations:
             continue
-        attributes = [("label", _LEGEND_EDGES[relation]), *_DOT_EDGES[relation]]
+        attributes = [("label", t(f"relation.{relation}")), *_DOT_EDGES[relation]]
         if relation in ("dialogues", "agreements"):
             attributes.append(("dir", "none"))
         lines.extend(_legend_line(relation, attributes))
         if relation == "mandates" and dashed:
             sub = [(k, v) for k, v in attributes if k not in ("label", "style")]
-            sub += [("label", "sub-mandate (via another)"), ("style", "dashed")]
+            sub += [("label", t("sub-mandate")), ("style", "dashed")]
             lines.extend(_legend_line("sub-mandate", sub))
     lines.append("  }")
     return lines

@@ -351,6 +351,7 @@ _CATALOG: dict[str, str] = {
     "type.naming": "{example} naming {kinds:kinds}",
     "type.one-of": "one of: {symbols:list}",
     "what.several": "several words (separate list values with ',')",
+    "what.one-per-line": "several words: put one attribute per line",
     "what.text": "a text",
     "what.number": "a number",
     "what.date": "a date",
@@ -364,6 +365,217 @@ _CATALOG: dict[str, str] = {
     ),
     "config.not-a-date": "{where}{value:q} is not a date that exists (write YYYY-MM-DD)",
     "cli.bad-as-of": "--as-of: {value:q} is not a date (write YYYY-MM-DD, such as 2026-12-31)",
+    # --- import (govrules import) ---
+    "import.cell.not-a-date": "{text:q} is not a date: write 2024-01-31 or 31-01-2024",
+    "import.cell.no-such-date": "{text:q} is not a date that exists",
+    "import.cell.not-yes-no": "{text:q} is not yes or no (ja/nee, yes/no, j/n, 1/0)",
+    "import.cell.not-a-number": "{text:q} is not a number",
+    "import.cell.not-a-whole-number": "{text:q} is not a whole number of zero or more",
+    "import.cell.not-money": "{text:q} is not an amount of money (as in € 1.200.000 or EUR 250000)",
+    "import.cell.unknown-symbol": (
+        "{text:q} is not a word {attribute} takes{suggestion:suggest} (choose from {choices:list})"
+    ),
+    "import.cell.unsupported-type": "{attribute} takes {type}, which an import cannot fill",
+    "import.cell.spreadsheet-error": "the cell holds the spreadsheet error {text}",
+    "import.cell.no-identifier": (
+        "no identifier can be made from {text:q}: it has no letter or digit"
+    ),
+    "import.cell.repaired": (
+        "{original:q} read as {repaired:q} (mojibake: UTF-8 that was read as Windows-1252; "
+        "rows {rows}); correct the register too"
+    ),
+    "import.name.spellings": (
+        "{spellings:qlist} taken as {label:q}, the same {kind:kind} written differently "
+        "(rows {rows})"
+    ),
+    "import.name.collision": (
+        "{name:q} and {holder:q} both make the identifier {wanted}: {name:q} became {given}"
+    ),
+    "import.name.repeated": "another {kind:kind} named {name:q}: its identifier is {given}",
+    "import.row.too-many-cells": (
+        "the row has {cells} cells and the header {columns}: is there a delimiter inside "
+        "a name that is not quoted?"
+    ),
+    "import.row.missing": "no value in column {column:q}, which every {kind:kind} needs",
+    "import.row.at-column": "column {column:q}: {problem}",
+    "import.row.left-out": "column {column:q}: {problem}; the value is left out",
+    "import.row.duplicate": "the row repeats row {first}; merged with it",
+    "import.row.repeats-nested": (
+        "{kind:kind} {ident} in {parent} is named again (first in row {first}); merged"
+    ),
+    "import.row.conflict": (
+        "{kind:kind} {ident}: {attribute} {value} contradicts {kept} from row {first}; "
+        "kept the first"
+    ),
+    "import.row.comment-conflict": (
+        "{kind:kind} {ident}: {value:q} differs from {kept:q} of an earlier row; kept the first"
+    ),
+    "import.table.is-directory": "is a directory, not a table",
+    "import.table.too-large": "the file is larger than {mib} MiB",
+    "import.table.unreadable": "cannot read the table: {reason}",
+    "import.table.not-encoding": (
+        "the file is not {encoding} text (byte 0x{byte}); give the right --encoding"
+    ),
+    "import.table.bad-csv": "not readable as CSV: {problem}",
+    "import.table.not-xlsx": "not an XLSX workbook: {problem}",
+    "import.table.no-sheet": (
+        "the workbook has no sheet {sheet:q}{suggestion:suggest} (it has {choices:qlist})"
+    ),
+    "import.table.no-sheets": "the workbook has no sheets",
+    "import.table.no-header": "no column names in row {row} (the header row of the mapping)",
+    "import.mapping.at": "{key}: {problem}",
+    "import.mapping.not-found": ("no such mapping file; the shipped mappings are {shipped:list}"),
+    "import.mapping.unreadable": "cannot read the mapping: {reason}",
+    "import.mapping.not-utf8": "the mapping is not UTF-8 text (byte 0x{byte})",
+    "import.mapping.too-large": "the mapping is larger than 1 MiB",
+    "import.mapping.expected-table": "expected a table, got {got}",
+    "import.mapping.expected-string": "expected a string, got {got}",
+    "import.mapping.expected-boolean": "expected true or false, got {got}",
+    "import.mapping.expected-declares": "expected [[declare]] tables, got {got}",
+    "import.mapping.unknown-key": (
+        "unknown key {name:q}{suggestion:suggest} (the keys here are {choices:list})"
+    ),
+    "import.mapping.empty-column": "a column name cannot be empty",
+    "import.mapping.no-declare": "the mapping declares nothing: add a [[declare]] table",
+    "import.mapping.missing": "{name:q} is missing",
+    "import.mapping.unknown-kind": "unknown kind {kind:q}{suggestion:suggest}",
+    "import.mapping.unknown-per": "expected {choices:list}, got {value:q}",
+    "import.mapping.nested-per-row": '{kind:kind} is nested: it is made per row (per = "row")',
+    "import.mapping.nested-needs-in": (
+        "{kind:kind} is nested: say with 'in' which column names the declaration it goes in"
+    ),
+    "import.mapping.in-not-nested": "'in' is only for nested kinds; {kind:kind} is not one",
+    "import.mapping.row-one-name": "a declaration per row takes its name from one column",
+    "import.mapping.bad-prefix": "{value:q} cannot begin an identifier",
+    "import.mapping.bad-file": (
+        "{value:q} is not a file name below the output directory ending in .gov "
+        "(the only field is {{id}})"
+    ),
+    "import.mapping.nested-no-file": "a nested kind goes in the file of its parent",
+    "import.mapping.comment-one-line": "a comment is one line",
+    "import.mapping.unknown-attribute": (
+        "{kind:kind} has no attribute {name:q}{suggestion:suggest}"
+    ),
+    "import.mapping.column-or-value": "give a column or a value, not both",
+    "import.mapping.split-needs-list": (
+        "'split' is only for attributes that take a list; {name} does not"
+    ),
+    "import.mapping.constant-reference": (
+        "{name} is a reference: it takes a column that another [[declare]] makes "
+        "declarations from, not a value"
+    ),
+    "import.mapping.reference-needs-column": "a reference takes a column",
+    "import.mapping.bad-constant": "expected a string, number, boolean or date, got {got}",
+    "import.mapping.unknown-encoding": "unknown encoding {name:q}",
+    "import.mapping.bad-delimiter": (
+        "the delimiter is one character other than a quote, got {value:q}"
+    ),
+    "import.mapping.bad-header": "the header is a row number from 1, got {got}",
+    "import.mapping.column-twice": (
+        "column {column:q} already makes the declarations of {other}: one column, one kind"
+    ),
+    "import.mapping.no-parent": (
+        "no [[declare]] makes {parents:kinds} from column {column:q}, for {kind:kind} to go in"
+    ),
+    "import.mapping.no-maker": (
+        "no [[declare]] makes {kinds:kinds} from column {column:q}, to refer to"
+    ),
+    "import.mapping.no-column": ("{table} has no column {column:q}{suggestion:suggest}"),
+    "import.mapping.column-repeated": "{table} has two columns named {column:q}",
+    "import.write.exists": (
+        "{directory}: {count} of the files to write exist already ({files:list}{more}); "
+        "nothing was written: give --force to overwrite them"
+    ),
+    "import.write.more": " and {count} more",
+    "import.write.outside": "{file} would be written outside {directory}",
+    "import.write.not-a-directory": "{directory} exists and is not a directory",
+    "import.report.skipped": "row skipped: {problem}",
+    "import.report.count": "{kind:kind} {count}",
+    "import.report.nothing": "nothing",
+    "import.report.summary": (
+        "{rows} rows read: {placed} placed, {merged} merged, {skipped} skipped, {empty} empty; "
+        "declarations: {counts}"
+    ),
+    "import.report.wrote": (
+        "wrote {files} files to {directory} ({overwritten} of them overwritten)"
+    ),
+    "import.report.would-write": "would write {files} files to {directory} (dry run)",
+    # --- the text report ---
+    "text.more.one": "... and 1 more finding",
+    "text.more.many": "... and {count} more findings",
+    "text.help": "  = help: {fix}",
+    "text.note": "  note: {where}: {text}",
+    "text.error.one": "1 error",
+    "text.error.many": "{count} errors",
+    "text.warning.one": "1 warning",
+    "text.warning.many": "{count} warnings",
+    "text.info.one": "1 info",
+    "text.info.many": "{count} infos",
+    "text.files.one": "in 1 file",
+    "text.files.many": "in {count} files",
+    "text.suppressed": " ({count} suppressed)",
+    "text.problems": "{problems} {files}{tail}",
+    "text.clean": "No problems found {files}{tail}.",
+    # --- resolving references (GR301-GR303) ---
+    "GR301.twice": (
+        "{id:q} is already declared as {kind:kind} {name} on line {line}{where}; "
+        "top-level identifiers share one namespace across all files"
+    ),
+    "GR301.in-file": " in {file}",
+    "GR301.first": "first declared here as {kind:kind} {name}",
+    "GR302.undeclared": (
+        "{word:q} refers to {name:q}, which is not declared {where}{suggestion:suggest}{note}"
+    ),
+    "GR302.among": "among the {kind:kind}s of {parent}",
+    "GR302.anywhere": "anywhere in the model",
+    "GR303.wrong-kind": "{word:q} expects {kinds:kinds}; {name:q} is {kind:a}",
+    "GR303.declared-here": "{kind:kind} {name} is declared here",
+    "rules.title-heading": "TITLE",
+    "budget.exceeded": (
+        "{where}: rule {code} was stopped: it took more than {steps} steps "
+        "(at {subject}); simplify it (nested any/all over a relation grow fast) "
+        "or raise evaluation-budget in the configuration"
+    ),
+    "GR104.bidi": (
+        "the invisible control character {char} can show this line in another order than "
+        "govrules reads it (Trojan Source); remove it"
+    ),
+    "GR304.lookalike": (
+        "{name:q} looks like {other:q} ({subject} on line {line}) but is another identifier: "
+        "it has {differences}; rename one of them"
+    ),
+    "GR304.other": "{subject} looks the same",
+    "suggest.look-alike": " (it has {differences})",
+    "char.where-you-wrote": "{has} where you wrote {other}",
+    "char.where-the-other-has": "{has} where the other has {other}",
+    "char.only": "{char}",
+    "char.others": "other characters",
+    "config.expected-positive": "{where}expected a whole number above 0, got {got}",
+    "config.toml-too-deep-at": (
+        "invalid TOML: arrays and inline tables nest more than {limit} levels deep here"
+    ),
+    "graph.severity.error": "error",
+    "graph.severity.warning": "warning",
+    "graph.legend.title": "Legend (view: {view})",
+    "graph.legend.all-relations": "all relations",
+    "graph.legend.kind.organization": "organization",
+    "graph.legend.kind.body": "body (organ)",
+    "graph.legend.kind.product": "product",
+    "graph.legend.kind.dialogue": "dialogue among several",
+    "graph.legend.kind.agreement": "agreement among several",
+    "graph.legend.frame": "frame: an organization\nwith its bodies",
+    "graph.legend.outlined": "{severity}: outlined,",
+    "graph.legend.names": "names the finding",
+    "graph.legend.relation.financing": "financing: who pays whom",
+    "graph.legend.relation.ownership": "owns: who owns the product",
+    "graph.legend.relation.supervision": "supervises: who supervises whom",
+    "graph.legend.relation.mandates": "mandate: who may decide for whom",
+    "graph.legend.relation.dialogues": "dialogue: who talks regularly",
+    "graph.legend.relation.agreements": "agreement on results",
+    "graph.legend.relation.assignments": "assignment: who commissions whom",
+    "graph.legend.relation.contracts": "contract: client to contractor",
+    "graph.legend.relation.policies": "policy: who sets it, who executes it",
+    "graph.legend.sub-mandate": "sub-mandate (via another)",
     # --- built-in rules in Dutch ---
     "sarif.fix": "Fix: {fix}",
     "explain.meta": "severity: {severity}    ruleset: {ruleset}",
@@ -373,6 +585,7 @@ _CATALOG: dict[str, str] = {
     "explain.fails": "Fails",
     "explain.passes": "Passes",
     "explain.fix": "Fix",
+    "explain.for-example": "(for the failing example)",
     "explain.suppress": (
         "Suppress an accepted case on the declaration's line or the line above:\n"
         "    # govrules: ignore[{code}] -- <why this is accepted>"

@@ -353,6 +353,10 @@ def _example(value_type: ValueType) -> Message:
     return msg("type." + value_type.value.replace(" ", "-"))
 
 
+_ATTRIBUTE_WORDS = frozenset(w for words in ATTRIBUTE_WORDS.values() for w in words.names)
+"""Every attribute name, English and Dutch: a value that holds one is two attributes on a line."""
+
+
 _WHAT = {
     "STRING": "text",
     "LONG_STRING": "text",
@@ -366,6 +370,9 @@ _WHAT = {
 
 def _what(item: Item) -> Message:
     if len(item) > 1:
+        # 'kind municipality staff 5': the next attribute went on the same line.
+        if any(t.type == "NAME" and t.value in _ATTRIBUTE_WORDS for t in item[1:]):
+            return msg("what.one-per-line")
         return msg("what.several")
     return msg("what." + _WHAT.get(item[0].type, "other"))
 

@@ -11,13 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from govrules.diagnostics import Finding, Related, Severity, sort_findings
+from govrules.messages import msg
 from govrules.model.model import Model
 from govrules.model.objects import Declaration, NestedDeclaration
 from govrules.model.schema import AttrSpec
 from govrules.model.values import Ref, bind
 from govrules.source import Comment
-from govrules.suggest import suggestion_suffix
-from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS, describe_kinds
+from govrules.suggest import did_you_mean, look_alike_note
+from govrules.vocabulary import INVERSES, KINDS, TOP_LEVEL_KINDS
 
 _Plan = tuple[tuple[tuple[str, AttrSpec, bool], ...], tuple[str, ...]]
 
@@ -96,15 +97,15 @@ def resolve(
 
 
 def _duplicate(decl: Declaration, first: Declaration) -> Finding:
-    where = "" if decl.span.file == first.span.file else f" in {first.span.file}"
+    where = "" if decl.span.file == first.span.file else msg("GR301.in-file", file=first.span.file)
+    kind, name = first.KIND, first.id
     return Finding(
         "GR301",
         Severity.ERROR,
-        f"{decl.id!r} is already declared as {first.subject} on line {first.span.line}{where}; "
-        "top-level identifiers share one namespace across all files",
+        msg("GR301.twice", id=decl.id, kind=kind, name=name, line=first.span.line, where=where),
         decl.span,
         subject=decl.subject,
-        related=(Related(first.span, f"first declared here as {first.subject}"),),
+        related=(Related(first.span, msg("GR301.first", kind=kind, name=name)),),
     )
 
 
@@ -169,11 +170,21 @@ class _Resolver:
                 Finding(
                     "GR303",
                     Severity.ERROR,
-                    f"{attr.name!r} expects {describe_kinds(attr.targets)}; "
-                    f"{ref.name!r} is {describe_kinds((target.KIND,))}",
+                    msg(
+                        "GR303.wrong-kind",
+                        word=attr.name,
+                        kinds=attr.targets,
+                        name=ref.name,
+                        kind=target.KIND,
+                    ),
                     ref.span,
                     subject=decl.subject,
-                    related=(Related(target.span, f"{target.subject} is declared here"),),
+                    related=(
+                        Related(
+                            target.span,
+                            msg("GR303.declared-here", kind=target.KIND, name=target.id),
+                        ),
+                    ),
                 )
             )
             return
@@ -210,16 +221,24 @@ class _Resolver:
 
     def undefined(self, decl: Declaration, attr: AttrSpec, ref: Ref) -> None:
         where = (
-            f"among the {attr.targets[0]}s of {decl.parent.name}"  # type: ignore[attr-defined]
+            msg("GR302.among", kind=attr.targets[0], parent=decl.parent.name)  # type: ignore[attr-defined]
             if attr.scope == "siblings"
-            else "anywhere in the model"
+            else msg("GR302.anywhere")
         )
+        suggestion = did_you_mean(ref.name, self.candidates(decl, attr))
+        note = look_alike_note(suggestion, ref.name)
         self.findings.append(
             Finding(
                 "GR302",
                 Severity.ERROR,
-                f"{attr.name!r} refers to {ref.name!r}, which is not declared {where}"
-                + suggestion_suffix(ref.name, self.candidates(decl, attr)),
+                msg(
+                    "GR302.undeclared",
+                    word=attr.name,
+                    name=ref.name,
+                    where=where,
+                    suggestion=suggestion,
+                    note=note,
+                ),
                 ref.span,
                 subject=decl.subject,
             )

@@ -9,8 +9,9 @@ locations); each of those declarations concerns organizations:
   directly (a financing its payer and receiver, a product its owners, a
   mandate the bodies at both ends), nested declarations' references included.
 
-A finding concerns the organizations of its subject and of its related
-declarations together: a product without an owner concerns the parties of
+A finding without a subject (a model diagnostic) concerns the declaration
+written around its place. A finding concerns the organizations of its
+subject and of its related declarations together: a product without an owner concerns the parties of
 the financing that pays for it, because that financing is a related location.
 """
 
@@ -32,8 +33,10 @@ class Concerns:
     def __init__(self, model: Model) -> None:
         self.model = model
         self._at: dict[tuple[str, int], Declaration] = {}
+        self._in_file: dict[str, list[Declaration]] = {}
         for decl in model:
             self._at.setdefault((decl.span.file, decl.span.line), decl)
+            self._in_file.setdefault(decl.span.file, []).append(decl)
         self._memo: dict[int, tuple[str, ...]] = {}
 
     def organizations(self, finding: Finding) -> tuple[str, ...]:
@@ -54,7 +57,17 @@ class Concerns:
             decl = self.model.get(identifier)
             if decl is not None:
                 return decl
-        return self._at.get((finding.location.file, finding.location.line))
+        loc = finding.location
+        found = self._at.get((loc.file, loc.line))
+        if found is not None:
+            return found
+        # A diagnostic inside a block (an unknown attribute) concerns the declaration around it.
+        around = [
+            d
+            for d in self._in_file.get(loc.file, ())
+            if d.extent.line <= loc.line <= d.extent.end_line
+        ]
+        return max(around, key=lambda d: d.extent.line, default=None)
 
     def _of(self, decl: Declaration) -> tuple[str, ...]:
         key = id(decl)

@@ -224,6 +224,7 @@ def _entry(
 ) -> Entry:
     loc = finding.location
     lines = lines_of(loc.file)
+    texts = rule.text(lang) if rule is not None else None  # the rule's own words, in lang
     facts = tuple(
         Fact(
             location=scrub(str(r.location)),
@@ -236,7 +237,7 @@ def _entry(
         anchor=anchor(index),
         code=finding.code,
         severity=finding.severity.label,
-        title=scrub(rule.title) if rule is not None else "",
+        title=scrub(texts.title) if texts is not None else "",
         message=scrub(finding.text.render(lang)),
         location=scrub(str(loc)),
         subject=scrub(finding.subject or ""),
@@ -245,8 +246,8 @@ def _entry(
         excerpt=excerpt(lines, loc.line, loc.end_line),
         facts=facts,
         fix=scrub(finding.fix_text.render(lang)) if finding.fix_text is not None else "",
-        source=scrub(finding.source or (rule.source if rule is not None else "")),
-        why=scrub(rule.why) if rule is not None else "",
+        source=scrub((texts.source if texts is not None else "") or finding.source or ""),
+        why=scrub(texts.why) if texts is not None else "",
     )
 
 

@@ -74,7 +74,7 @@ def draw_pictures(
             pictures.append(Picture(view.name, title, None, missing))
             continue
         try:
-            svg = inline_svg(draw_svg(to_dot(graph, links=links)))
+            svg = inline_svg(draw_svg(to_dot(graph, links=links, lang=lang)))
         except DotMissing:
             missing = msg("report.no-dot").render(lang)
             pictures.append(Picture(view.name, title, None, missing))

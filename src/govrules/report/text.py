@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from govrules.diagnostics import Finding, Report, Severity
-from govrules.messages import msg
+from govrules.messages import Message, counted, msg
 from govrules.report._common import file_count, scrub
 
 if TYPE_CHECKING:
@@ -70,11 +70,11 @@ def render_text(
             lines.append("")
     hidden = len(active) - len(listed)
     if hidden:
-        lines.append(f"... and {_plural(hidden, 'more finding')}")
+        lines.append(counted("text.more", hidden).render(lang))
         if not quiet:
             lines.append("")
     if not quiet:
-        lines.append(_summary(report))
+        lines.append(_summary(report).render(lang))
         if report.held_back:
             lines.append(_held_back(len(report.held_back), lang))
     return "".join(line + "\n" for line in lines)
@@ -91,9 +91,14 @@ def _headline(finding: Finding, color: bool, lang: str) -> str:
 def _details(finding: Finding, source: list[str] | None, color: bool, lang: str) -> list[str]:
     lines = _excerpt(finding, source, color) if source is not None else []
     if finding.fix_text is not None and finding.fix:
-        lines.append(f"  = help: {_clean(finding.fix_text.render(lang))}")
+        fix = _clean(finding.fix_text.render(lang))
+        lines.append(msg("text.help", fix=fix).render(lang))
     lines.extend(
-        f"  note: {_clean(str(related.location))}: {_clean(related.text.render(lang))}"
+        msg(
+            "text.note",
+            where=_clean(str(related.location)),
+            text=_clean(related.text.render(lang)),
+        ).render(lang)
         for related in finding.related
     )
     return lines
@@ -173,15 +178,16 @@ def _clean(text: str) -> str:
     return scrub(text).replace("\n", _CONTINUATION)
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report) -> Message:
+    """``1 error, 2 warnings in 3 files (1 suppressed)``, or that nothing was found."""
     counts = [(report.count(severity), severity.label) for severity in _BY_RANK]
-    problems = [_plural(count, noun) for count, noun in counts if count]
-    files = f"in {_plural(file_count(report), 'file')}"
+    problems = tuple(counted(f"text.{label}", count) for count, label in counts if count)
+    files = counted("text.files", file_count(report))
     suppressed = report.suppressed_count
-    tail = f" ({suppressed} suppressed)" if suppressed else ""
+    tail = msg("text.suppressed", count=suppressed) if suppressed else ""
     if problems:
-        return f"{', '.join(problems)} {files}{tail}"
-    return f"No problems found {files}{tail}."
+        return msg("text.problems", problems=problems, files=files, tail=tail)
+    return msg("text.clean", files=files, tail=tail)
 
 
 def _held_back(count: int, lang: str) -> str:
@@ -189,10 +195,6 @@ def _held_back(count: int, lang: str) -> str:
     if count == 1:
         return msg("report.held-back-one").render(lang)
     return msg("report.held-back", count=count).render(lang)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def render(report: Report, options: RenderOptions) -> str:

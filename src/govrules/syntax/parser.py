@@ -286,7 +286,8 @@ def _describe(exc: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
                 '(use """triple quotes""" for text over several lines)',
                 span,
             )
-        hint = _CHAR_HINTS.get(char, "")
+        hint = _date_hint(text, pos) if char == "-" else ""
+        hint = hint or _CHAR_HINTS.get(char, "")
         shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}" if char else "?"
         return SyntaxProblem("GR103", f"the character {shown} has no place here{hint}", span)
     if isinstance(exc, UnexpectedToken):
@@ -338,6 +339,24 @@ _CHAR_HINTS = {
     "\u201d": ' (texts use straight double quotes ")',
     "\x00": " (a NUL byte: is this a binary file?)",
 }
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def _date_hint(text: str, pos: int) -> str:
+    """For ``31-12-2026``: the same date as the language writes it."""
+    start = pos
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "-"):
+        start -= 1
+    end = pos
+    while end < len(text) and (text[end].isdigit() or text[end] == "-"):
+        end += 1
+    match = _DAY_FIRST.fullmatch(text, start, end)
+    if match is None:
+        return ""
+    day, month, year = match.groups()
+    return f" (write dates as {year}-{int(month):02d}-{int(day):02d}: year-month-day)"
 
 
 def _unclosed_block(text: str, file: str) -> SyntaxProblem:

@@ -187,3 +187,21 @@ def test_a_dutch_report_in_the_browser(tmp_path: Path, opened: Any) -> None:
     page.locator("input[name=severity][value=error]").uncheck()
     assert page.locator("#shown").inner_text().endswith(f"van {total} bevindingen getoond")
     assert shown.problems == []
+
+
+AFTER = sorted((ROOT / "examples").glob("*/after"))
+
+
+@pytest.mark.parametrize("after", AFTER, ids=[p.parent.name for p in AFTER])
+def test_a_clean_model_opens_cleanly_and_says_so(after: Path, tmp_path: Path, opened: Any) -> None:
+    assert _lint_json(after) == []
+    shown = opened(_write_report(after, tmp_path / "r.html"))
+    page = shown.page
+    assert page.locator("article.finding").count() == 0
+    assert page.locator("#findings").inner_text().endswith("There are no findings.")
+    assert page.locator("p.totals").inner_text() == (
+        "No findings: the model meets every rule checked."
+    )
+    if svg_shutil.which("dot") is not None:
+        assert page.locator("#view-all svg g.node").count() > 0
+    assert shown.problems == []

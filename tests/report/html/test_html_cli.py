@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from html_support import Page
 
@@ -60,3 +61,16 @@ def test_an_output_that_is_a_directory_is_refused(small: Path) -> None:
 def test_listed_in_the_help() -> None:
     done = CliRunner().invoke(cli, ["--help"])
     assert " report   Write an HTML report for readers (self-contained).\n" in done.output
+
+
+def test_a_file_that_cannot_be_written_is_an_input_error(small: Path) -> None:
+    code, _out, err = _run(".", "-o", "nodir/r.html", "--no-cache")
+    assert code == 2
+    assert err == "govrules: error: nodir/r.html: cannot write: No such file or directory\n"
+
+
+def test_the_environment_chooses_dutch(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVRULES_LANG", "nl")
+    code, _out, err = _run(".", "--no-cache", "--no-drawings", "--as-of", "2026-06-01")
+    assert (code, err) == (0, "rapport geschreven naar report.html (2 bevindingen)\n")
+    assert '<html lang="nl">' in (small / "report.html").read_text(encoding="utf-8")

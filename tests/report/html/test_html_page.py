@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from html_support import Page
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govrules.graph import svg as svg_module
 from govrules.report.html import csp_hash
@@ -68,7 +70,7 @@ def test_the_first_case_in_detail() -> None:
     assert "OWN001 Every financed product has exactly one owner" in text
     assert "product burgerzaken is financed by bijdrage_2026 but has 0 owners" in text
     assert "How to fix it: name exactly one owner in product burgerzaken" in text
-    assert "Source: DOMAIN.md, case 1" in text
+    assert "Source: docs/cases.md, case 1" in text
     marked = [e for e in page.all("span", class_="marked") if e in _inside(page, first)]
     assert [m.content for m in marked] == ['5 product burgerzaken "Burgerzaken"']
     totals = page.one("p", class_="totals").content
@@ -160,6 +162,9 @@ def test_dutch(small: Path) -> None:
     assert page.one("output", id="shown").attrs["data-template"] == (
         "{shown} van 2 bevindingen getoond"
     )
+    if svg_module.shutil.which("dot") is not None:
+        assert "Legenda (weergave: alle relaties)" in _text
+        assert "fout OWN001" in _text
 
 
 def test_the_structure_is_drawn_per_question_with_links_to_findings(small: Path) -> None:
@@ -260,3 +265,79 @@ def test_the_json_of_lint_and_the_report_agree_on_the_count(small: Path) -> None
     active = [f for f in json.loads(done.output)["findings"] if f["suppressed"] is None]
     page, _text = _page(small)
     assert len(page.all("article", class_="finding")) == len(active)
+
+
+def test_a_model_that_does_not_load_is_reported_with_its_diagnostics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.gov").write_text(
+        'organization a "A" {\n  kind municipality\n  ownr x\n}\nproduct p {\n', encoding="utf-8"
+    )
+    page, _text = _page(tmp_path)
+    articles = page.all("article", class_="finding")
+    assert [(page_code(a), a.attrs["data-ruleset"]) for a in articles] == [
+        ("GR202", "model"),
+        ("GR101", "model"),
+    ]
+    assert "Where m.gov:3:3" in articles[0].content
+    assert "Where m.gov:5:11" in articles[1].content
+    assert articles[0].attrs["data-organizations"] == "a"
+    assert [r.content for r in page.all("tr")][1] == "model 2 0 0"
+
+
+def test_the_organizations_a_finding_concerns(small: Path) -> None:
+    from govrules.diagnostics import Finding, Related, Severity
+    from govrules.loader import load
+    from govrules.report.concerns import Concerns
+    from govrules.source import Span
+
+    concerns = Concerns(load(["m.gov"]))
+
+    def of(subject: str | None, line: int = 1, related: tuple[int, ...] = ()) -> tuple[str, ...]:
+        where = Span("m.gov", line, 1, line, 2)
+        facts = tuple(Related(Span("m.gov", r, 1, r, 2), "x") for r in related)
+        return concerns.organizations(
+            Finding("X001", Severity.ERROR, "m", where, subject, related=facts)
+        )
+
+    assert of("organization werk") == ("werk",)
+    assert of("body raad") == ("gemeente",)  # a body: its organization
+    assert of("financing bijdrage") == ("gemeente", "werk")  # payer and receiver
+    assert of("product paspoort") == ()  # no owner, nothing it refers to ...
+    assert of("product paspoort", related=(18,)) == ("gemeente", "werk")  # ... but its financing
+    assert of(None, line=7) == ("werk",)  # inside werk's block
+    assert of(None, line=4) == ()  # between declarations
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    message=st.text(min_size=1, max_size=60),
+    subject=st.text(max_size=30),
+    reason=st.text(min_size=1, max_size=30).filter(lambda r: r != "baseline"),
+)
+def test_any_text_comes_out_as_written_and_never_as_markup(
+    message: str, subject: str, reason: str
+) -> None:
+    from govrules.diagnostics import Finding, Report, Severity
+    from govrules.report._common import scrub
+    from govrules.report.html import render_html
+    from govrules.report.html_page import build_page
+    from govrules.source import Span
+
+    where = Span("a<b>.gov", 1, 1, 1, 2)
+    findings = (
+        Finding("OWN001", Severity.ERROR, message, where, subject or None, fix=message),
+        Finding("SUP001", Severity.WARNING, message, where, suppressed=reason),
+    )
+    report = Report(findings, ("a<b>.gov",), sources={"a<b>.gov": message})
+    text = render_html(build_page(report, today=JUNE))
+    page = Page(text)
+    assert text.count("<script") == 1 and text.count("</script>") == 1
+    shown = " ".join(scrub(message).split())
+    [article] = page.all("article", class_="finding")
+    assert page.one("p", class_="message").content == shown
+    assert page.one("p", class_="fix").content == f"How to fix it: {shown}".strip()
+    assert "a<b>.gov:1:1" in article.content
+    row = page.one("tr", class_="acceptance")
+    assert " ".join(scrub(reason).split()) in row.content
