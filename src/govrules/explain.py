@@ -179,8 +179,8 @@ def example_findings(code: str) -> list[Finding]:
     return [f for f in report.findings if f.code == code]
 
 
-def fix_in_example(rule: CompiledRule) -> str | None:
-    """The rule's fix as its failing example's finding says it, or ``None``."""
+def fix_in_example(rule: CompiledRule, lang: str = "en") -> str | None:
+    """The rule's fix as its failing example's finding says it (in ``lang``), or ``None``."""
     import govrules
     from govrules.engine.evaluate import evaluate
 
@@ -189,6 +189,6 @@ def fix_in_example(rule: CompiledRule) -> str | None:
             continue
         model = govrules.loads(example.text, "example.gov")
         for finding, _decl in evaluate(model, [rule]):
-            if finding.fix is not None:
-                return finding.fix
+            if finding.fix_text is not None:
+                return finding.fix_text.render(lang)
     return None

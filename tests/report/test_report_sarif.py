@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pytest
 
-from govrules.diagnostics import Related, Report, RuleInfo, Severity
+from govrules.diagnostics import Related, Report, RuleInfo, RuleText, Severity
 from govrules.report.sarif import artifact_location, render_sarif
 from govrules.source import Span
 
@@ -304,3 +304,49 @@ def test_model_diagnostics_fingerprinted_by_position(make_finding: FindingFactor
     assert fingerprint(first) != fingerprint(second)
     moved = make_finding(line=30)
     assert fingerprint(make_finding()) == fingerprint(moved)
+
+
+def test_rules_are_described_in_the_language_of_the_report(sample_report: Report) -> None:
+    """With lang nl a rule's Dutch title, why and fix describe it; one without Dutch: English."""
+    dutch = RuleText(
+        "Elk product heeft een eigenaar",
+        why="Zonder eigenaar staat niemand voor het product in.",
+        fix="Voeg `eigenaar <organisatie>` toe aan het product.",
+    )
+    own, *others = sample_report.rules
+    report = attrs.evolve(
+        sample_report, rules=(attrs.evolve(own, translations=(("nl", dutch),)), *others)
+    )
+    log = json.loads(render_sarif(report, tool_version="0.1.0", lang="nl"))
+    first, second, _third = log["runs"][0]["tool"]["driver"]["rules"]
+    assert first["shortDescription"] == {"text": "Elk product heeft een eigenaar"}
+    assert first["fullDescription"] == {
+        "text": "Zonder eigenaar staat niemand voor het product in."
+    }
+    assert first["help"] == {
+        "text": "Zonder eigenaar staat niemand voor het product in.\n\n"
+        "Oplossing: Voeg `eigenaar <organisatie>` toe aan het product."
+    }
+    assert second["shortDescription"] == {"text": "Every service is funded"}
+    english = json.loads(render_sarif(report, tool_version="0.1.0"))
+    assert english["runs"][0]["tool"]["driver"]["rules"][0]["help"] == {
+        "text": "Without an owner nobody answers for the product.\n\n"
+        "Fix: Add `owner = <organisation>` to the product."
+    }
+
+
+def test_a_builtin_rule_reads_in_dutch_in_sarif() -> None:
+    """The built-in rules' own Dutch reaches code scanning: OWN001's title and fix with slots."""
+    from govrules.engine.catalogue import builtin_rules, rule_info
+
+    (own,) = [rule_info(r) for r in builtin_rules() if r.code == "OWN001"]
+    report = Report(findings=(), files=(), rules=(own,))
+    (rule,) = json.loads(render_sarif(report, tool_version="0.1.0", lang="nl"))["runs"][0]["tool"][
+        "driver"
+    ]["rules"]
+    assert rule["shortDescription"] == {
+        "text": "Elk gefinancierd product heeft precies één eigenaar"
+    }
+    assert rule["help"]["text"].endswith(
+        "\n\nOplossing: noem precies één eigenaar in product <p>: eigenaar <organisatie>"
+    )

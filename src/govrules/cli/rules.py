@@ -90,13 +90,17 @@ def _plain(value: object) -> object:
     metavar="NAME_OR_PATH",
     help="Look in these rulesets too (repeatable).",
 )
+@lang_option
 @no_color_option
 @debug_option
 @guarded
-def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -> None:
+def explain(
+    code: str, rulesets: tuple[str, ...], lang: str | None, no_color: bool, debug: bool
+) -> None:
     """Explain CODE (or a rule's slug): why it exists, a failing and a passing example, the fix."""
-    from govrules.engine.catalogue import builtin_rules, load_rules, slotted
+    from govrules.engine.catalogue import builtin_rules, load_rules, rule_info
     from govrules.explain import fix_in_example
+    from govrules.messages import msg
     from govrules.suggest import suggestion_suffix
 
     loaded = list(builtin_rules())
@@ -117,35 +121,38 @@ def explain(code: str, rulesets: tuple[str, ...], no_color: bool, debug: bool) -
             + suggestion_suffix(wanted.upper(), names)
             + " (see `govrules rules`)"
         )
+    words = cli_language()
+    # The rule's texts in the reader's language; what its author did not translate, in English.
+    # The fix's {expressions} name the facts of a finding; rule_info shows them as <slots>.
+    text = rule_info(rule).text(words)
+
+    def say(ident: str, **args: str) -> str:
+        return msg(ident, **args).render(words)
+
     out = [
-        f"{bold}{rule.code} {rule.slug}{reset}: {rule.title}",
-        f"severity: {rule.severity.label}    ruleset: {rule.ruleset}",
+        f"{bold}{rule.code} {rule.slug}{reset}: {text.title}",
+        say("explain.meta", severity=rule.severity.label, ruleset=rule.ruleset),
     ]
-    if rule.source:
-        out.append(f"source: {rule.source}")
+    if text.source:
+        out.append(say("explain.source", source=text.source))
     if rule.params:
-        out.append(
-            "parameters: "
-            + ", ".join(f"{k} = {_plain(v)}" for k, v in rule.params.items())
-            + f"  (set in [tool.govrules.params] {rule.code}.<name>)"
-        )
-    out += ["", f"{bold}Why{reset}", textwrap.fill(rule.why, 79) if rule.why else "-"]
-    for kind, heading in (("fail", "Fails"), ("pass", "Passes")):
+        params = ", ".join(f"{k} = {_plain(v)}" for k, v in rule.params.items())
+        out.append(say("explain.params", params=params, code=rule.code))
+    why = textwrap.fill(text.why, 79) if text.why else "-"
+    out += ["", f"{bold}{say('explain.why')}{reset}", why]
+    for kind, heading in (("fail", say("explain.fails")), ("pass", say("explain.passes"))):
         for ex in (e for e in rule.examples if e.kind == kind):
             out += ["", f"{bold}{heading}{reset}", textwrap.indent(ex.text, "    ")]
-    if rule.fix_text:
+    if text.fix:
         # The template names the facts of a finding: say it as the failing example's finding
-        # does; only a rule without one shows the template, its facts as <slots>.
-        concrete = fix_in_example(rule)
+        # does, in the reader's language; only a rule without one shows the template's <slots>.
+        concrete = fix_in_example(rule, words)
         if concrete is not None:
-            out += ["", f"{bold}Fix{reset} (for the failing example)", textwrap.fill(concrete, 79)]
+            heading = f"{bold}{say('explain.fix')}{reset} {say('explain.for-example')}"
+            out += ["", heading, textwrap.fill(concrete, 79)]
         else:
-            out += ["", f"{bold}Fix{reset}", slotted(rule.fix_text)]
-    out += [
-        "",
-        "Suppress an accepted case on the declaration's line or the line above:",
-        f"    # govrules: ignore[{rule.code}] -- <why this is accepted>",
-    ]
+            out += ["", f"{bold}{say('explain.fix')}{reset}", text.fix]
+    out += ["", say("explain.suppress", code=rule.code)]
     click.echo("\n".join(out))
 
 

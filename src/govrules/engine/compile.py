@@ -73,7 +73,7 @@ from govrules.engine.types import (
     Translation,
     Ty,
 )
-from govrules.messages import LANGUAGE_CODES
+from govrules.messages import LANGUAGE_CODES, translated
 from govrules.model.objects import Declaration
 from govrules.model.values import ValueType
 from govrules.suggest import suggestion_suffix
@@ -479,11 +479,24 @@ class _Compiler(PathCompiler):
                 continue
             # Positions inside a template expression are relative to it: report at the string.
             self.anchor = token_span(self.file, tok)
-            fn, _ty = self.expr(tree, scope)
+            fn, ty = self.expr(tree, scope)
             self.anchor = None
-            parts.append(fn)
+            parts.append(_in_words(fn, dict(ty.symbols)) if ty.symbols else fn)
         parts.append(text[pos:].replace("{{", "{").replace("}}", "}"))
         return Template(tuple(p for p in parts if p != ""))
+
+
+def _in_words(fn: Fn, words: dict[str, str]) -> Fn:
+    """A template part showing symbols in the reader's words: ``joint_organization`` in
+    English, ``samenwerkingsorganisatie`` in Dutch (DUTCH.md); anything else as it is."""
+
+    def shown(env: Env) -> Any:
+        return [
+            translated({"en": v, "nl": words[v]}) if isinstance(v, str) and v in words else v
+            for v in as_list(fn(env))
+        ]
+
+    return shown
 
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")

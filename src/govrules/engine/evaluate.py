@@ -15,7 +15,7 @@ from govrules.diagnostics import Finding, Related
 from govrules.engine.budget import BudgetExceeded, Exhausted, budget_for
 from govrules.engine.runtime import TODAY, as_list, plain
 from govrules.engine.types import BUDGET_KEY, INVERSES_KEY, MODEL, CompiledRule
-from govrules.messages import translated
+from govrules.messages import Message, translated
 from govrules.model.model import Model
 from govrules.model.objects import Declaration
 
@@ -116,12 +116,20 @@ def _run(
             yield _finding(rule, decl, env), decl
 
 
+def _named(decl: Declaration) -> Message:
+    """A related declaration as the reader names it: ``financiering bijdrage`` in Dutch."""
+    # subject is "<kind> <name>" (a nested one's name is "<parent>.<id>"): only the kind is a word.
+    # Its English is the subject itself: given, so the message is not rendered for each finding.
+    name = decl.subject.partition(" ")[2]
+    return Message("finding.related", (("kind", decl.KIND), ("name", name)), english=decl.subject)
+
+
 def _finding(rule: CompiledRule, decl: Declaration, env: dict[str, Any]) -> Finding:
     related: dict[int, Related] = {}
     for fn in rule.related:
         for item in as_list(fn(env)):
             if isinstance(item, Declaration) and item is not decl and id(item) not in related:
-                related[id(item)] = Related(item.span, item.subject)
+                related[id(item)] = Related(item.span, _named(item))
     message = {"en": rule.message.render(env)}
     fix = {"en": rule.fix.render(env)} if rule.fix is not None else None
     for t in rule.translations:

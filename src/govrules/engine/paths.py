@@ -195,6 +195,7 @@ class PathCompiler(CompilerState):
         specs: dict[str, AttrSpec] = {}
         result_kinds: set[str] = set()
         scalar_ty: Ty | None = None
+        symbols: dict[str, str] = {}
         model_needed: dict[str, str] = {}
         for kind in sorted(ty.kinds):
             spec = KINDS[kind]
@@ -219,6 +220,8 @@ class PathCompiler(CompilerState):
                     result_kinds.update(attr.targets)
                 else:
                     scalar_ty = VALUES
+                    if attr.type is ValueType.SYMBOL:
+                        symbols.update(_dutch_symbols(kind, attr))
             elif nested is not None:
                 getters[kind] = _nested_getter(nested.field)
                 result_kinds.add(nested.kind)
@@ -242,6 +245,8 @@ class PathCompiler(CompilerState):
         if result_kinds and scalar_ty is not None:
             self.problem(tok, f"{name!r} means different things for {', '.join(sorted(ty.kinds))}")
         out_ty = Ty(frozenset(result_kinds)) if result_kinds else (scalar_ty or VALUES)
+        if symbols and out_ty == VALUES:
+            out_ty = Ty(scalar=VALUES.scalar, symbols=tuple(sorted(symbols.items())))
 
         def one_step(items: Iterable[Any], model: Any) -> list[Any]:
             return one_step_any(items, getters, model_needed, model)
@@ -370,3 +375,11 @@ class PathCompiler(CompilerState):
             + suggestion_suffix(name, choices)
             + f" (it has: {', '.join(sorted(set(choices)))})"
         )
+
+
+def _dutch_symbols(kind: str, attr: AttrSpec) -> dict[str, str]:
+    """The Dutch word of each symbol of ``kind.attr`` (its first, where DUTCH.md gives two)."""
+    from govrules.model.dutch import SYMBOLS
+
+    table = SYMBOLS.get((kind, attr.name), {})
+    return {symbol: table[symbol][0] for symbol in attr.symbols if table.get(symbol)}

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from govrules.messages import Arg
+from govrules.messages import Arg, Message
 from govrules.messages.render import ENGLISH, Language
 from govrules.model.objects import Declaration
 from govrules.model.schema import AttrSpec
@@ -80,6 +80,8 @@ def message_arg(value: Any) -> Arg:
         return value.id
     if value is ABSENT or value is None:
         return None
+    if isinstance(value, Message):
+        return value  # a symbol in the reader's words (Translation templates)
     if isinstance(value, str | int | decimal.Decimal | datetime.date):
         return value  # bool is an int
     return str(value)

@@ -43,6 +43,9 @@ class Ty:
     kinds: frozenset[str] = frozenset()
     scalar: str | None = None
     """``bool``, ``number``, ``text``, ``value`` (an attribute's values), or ``mixed``."""
+    symbols: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False)
+    """For a symbol attribute's values: each English symbol with its Dutch word, so a message
+    shows ``samenwerkingsorganisatie`` to a Dutch reader; not part of the type (eq=False)."""
 
     @property
     def is_decls(self) -> bool:

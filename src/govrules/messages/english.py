@@ -636,6 +636,21 @@ _CATALOG: dict[str, str] = {
     "syntax.either": "{first} or {last}",
     "syntax.found": "{what} {value:q}",
     "syntax.found-token": "{value:q}",
+    # --- built-in rules in Dutch ---
+    "sarif.fix": "Fix: {fix}",
+    "explain.meta": "severity: {severity}    ruleset: {ruleset}",
+    "explain.source": "source: {source}",
+    "explain.params": "parameters: {params}  (set in [tool.govrules.params] {code}.<name>)",
+    "explain.why": "Why",
+    "explain.fails": "Fails",
+    "explain.passes": "Passes",
+    "explain.fix": "Fix",
+    "explain.for-example": "(for the failing example)",
+    "explain.suppress": (
+        "Suppress an accepted case on the declaration's line or the line above:\n"
+        "    # govrules: ignore[{code}] -- <why this is accepted>"
+    ),
+    "finding.related": "{kind:kind} {name}",
 }
 
 CATALOG: Mapping[str, str] = MappingProxyType(_CATALOG)

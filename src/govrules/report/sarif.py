@@ -14,7 +14,8 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from govrules.diagnostics import Finding, Report, RuleInfo, Severity
+from govrules.diagnostics import Finding, Report, RuleInfo, RuleText, Severity
+from govrules.messages import msg
 from govrules.report._common import dump_json
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def render_sarif(
     relative ones against ``%SRCROOT%``, absolute ones as ``file://`` URIs.
     Suppressed findings are included with an ``inSource`` suppression.
     """
-    rules, rule_index = _rules(report.rules)
+    rules, rule_index = _rules(report.rules, lang)
     artifacts = _Artifacts(root)
     for file in report.files:
         artifacts.location(file)
@@ -74,21 +75,24 @@ def render_sarif(
     return dump_json(log)
 
 
-def _rules(infos: tuple[RuleInfo, ...]) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """The driver's rules and each code's index among them (the first wins a duplicate)."""
+def _rules(
+    infos: tuple[RuleInfo, ...], lang: str = "en"
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The driver's rules, described in ``lang``, and each code's index (the first wins)."""
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for info in infos:
         if info.code in index:
             continue
         index[info.code] = len(rules)
+        text = info.text(lang)
         rules.append(
             {
                 "id": info.code,
                 "name": info.slug,
-                "shortDescription": {"text": info.title},
-                "fullDescription": {"text": info.why or info.title},
-                "help": {"text": _help_text(info)},
+                "shortDescription": {"text": text.title},
+                "fullDescription": {"text": text.why or text.title},
+                "help": {"text": _help_text(text, lang)},
                 "defaultConfiguration": {"level": _LEVELS[info.severity]},
                 "properties": {"tags": [info.ruleset] if info.ruleset else []},
             }
@@ -96,9 +100,9 @@ def _rules(infos: tuple[RuleInfo, ...]) -> tuple[list[dict[str, Any]], dict[str,
     return rules, index
 
 
-def _help_text(info: RuleInfo) -> str:
-    parts = [part for part in (info.why, f"Fix: {info.fix}" if info.fix else "") if part]
-    return "\n\n".join(parts) or info.title
+def _help_text(text: RuleText, lang: str) -> str:
+    fix = msg("sarif.fix", fix=text.fix).render(lang) if text.fix else ""
+    return "\n\n".join(part for part in (text.why, fix) if part) or text.title
 
 
 def _result(
