@@ -159,6 +159,7 @@ def test_write_files_refuses_before_writing_anything(tmp_path: Path) -> None:
     assert _snapshot(out) == {"b.gov": b"x\n"}
 
 
+@pytest.mark.slow
 def test_the_national_register(tmp_path: Path) -> None:
     """600 arrangements, 4,774 rows with dirt: one arrangement each, one participant per row."""
     generator = register_module()

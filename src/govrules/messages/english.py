@@ -172,6 +172,7 @@ _CATALOG: dict[str, str] = {
     ),
     "import.table.is-directory": "is a directory, not a table",
     "import.table.too-large": "the file is larger than {mib} MiB",
+    "import.table.unpacks-too-large": "the workbook unpacks to more than {mib} MiB",
     "import.table.unreadable": "cannot read the table: {reason}",
     "import.table.not-encoding": (
         "the file is not {encoding} text (byte 0x{byte}); give the right --encoding"
