@@ -38,7 +38,7 @@ ROW = st.lists(CELL, min_size=0, max_size=7).map(tuple)
 @settings(max_examples=150, deadline=None)
 @given(st.lists(ROW, max_size=25))
 def test_every_row_is_accounted_for(rows: list[tuple[str, ...]]) -> None:
-    """placed + merged + skipped + empty = rows; identifiers unique; the text has no syntax error."""
+    """placed + merged + skipped + empty = rows; identifiers unique; no syntax error written."""
     table = Table("r.csv", COLUMNS, [(n, r) for n, r in enumerate(rows, start=2)])
     placed = place(table, GR)
     assert placed.placed + placed.merged + placed.skipped + placed.empty == len(rows)
