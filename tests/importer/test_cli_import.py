@@ -10,6 +10,7 @@ import pytest
 from import_support import SAMPLES, V2, needs_v2, register_module
 
 import govrules
+from govrules.errors import GovrulesError
 from govrules.importer import import_table, shipped_mapping, write_files
 from govrules.importer.write import OutputExists
 
@@ -202,3 +203,15 @@ def test_the_national_register_as_xlsx_lints(tmp_path: Path) -> None:
     write_files(tmp_path / "out", result.files)
     model = govrules.load([str(tmp_path / "out")])
     assert [f for f in govrules.lint(model).findings if f.code.startswith("GR")] == []
+
+
+def test_a_link_out_of_the_directory_is_never_written_through(tmp_path: Path) -> None:
+    """With --force, a target that is a symbolic link to elsewhere is refused, not followed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere.gov"
+    elsewhere.write_text("keep\n", encoding="utf-8")
+    (out / "a.gov").symlink_to(elsewhere)
+    with pytest.raises(GovrulesError, match=r"a.gov would be written outside"):
+        write_files(out, {"a.gov": "organization x\n"}, force=True)
+    assert elsewhere.read_text(encoding="utf-8") == "keep\n"
