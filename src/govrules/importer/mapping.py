@@ -161,6 +161,11 @@ def comment_columns(template: str | None) -> list[str]:
     return [] if template is None else _FIELD.findall(template)
 
 
+def split_template(template: str) -> list[str]:
+    """A comment template in pieces: even ones are text, odd ones column names."""
+    return _FIELD.split(template)
+
+
 # --- reading ----------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from govrules.importer.clean import clean_cell
 from govrules.importer.convert import Cell, as_text
 from govrules.importer.mapping import Source
 from govrules.messages import Message, msg
+from govrules.suggest import did_you_mean
 
 MAX_TABLE_BYTES: Final = 512 * 1024 * 1024
 """A file larger than this is refused before it is read."""
@@ -162,8 +163,6 @@ def read_xlsx(path: Path, source: Source) -> Table:
         names = list(workbook.sheetnames)
         if source.sheet is not None:
             if source.sheet not in names:
-                from govrules.suggest import did_you_mean
-
                 raise TableError(
                     msg(
                         "import.table.no-sheet",
