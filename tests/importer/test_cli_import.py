@@ -215,3 +215,16 @@ def test_a_link_out_of_the_directory_is_never_written_through(tmp_path: Path) ->
     with pytest.raises(GovrulesError, match=r"a.gov would be written outside"):
         write_files(out, {"a.gov": "organization x\n"}, force=True)
     assert elsewhere.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_sync_paths_syncs_what_was_written_and_names_what_it_cannot(tmp_path: Path) -> None:
+    """Files written without a sync are synced together; a vanished file is a WriteError."""
+    from govrules.atomic import WriteError, sync_paths, write_atomic
+
+    paths = [tmp_path / f"f{i}.gov" for i in range(40)]
+    for p in paths:
+        write_atomic(p, b"organization x\n", sync=False)
+    sync_paths(paths)
+    assert all(p.read_bytes() == b"organization x\n" for p in paths)
+    with pytest.raises(WriteError, match=r"gone\.gov: cannot write: No such file or directory"):
+        sync_paths([*paths, tmp_path / "gone.gov"])
