@@ -221,6 +221,9 @@ _CATALOG: dict[str, str] = {
     "import.mapping.split-needs-list": (
         "'split' is only for attributes that take a list; {name} does not"
     ),
+    "import.mapping.split-reference": (
+        "{name} is a reference: one cell names one declaration ('split' is for words and texts)"
+    ),
     "import.mapping.constant-reference": (
         "{name} is a reference: it takes a column that another [[declare]] makes "
         "declarations from, not a value"
