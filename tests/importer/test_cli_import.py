@@ -10,6 +10,7 @@ import pytest
 from import_support import SAMPLES, V2, needs_v2, register_module
 
 import govrules
+from govrules.errors import GovrulesError
 from govrules.importer import import_table, shipped_mapping, write_files
 from govrules.importer.write import OutputExists
 
@@ -159,6 +160,7 @@ def test_write_files_refuses_before_writing_anything(tmp_path: Path) -> None:
     assert _snapshot(out) == {"b.gov": b"x\n"}
 
 
+@pytest.mark.slow
 def test_the_national_register(tmp_path: Path) -> None:
     """600 arrangements, 4,774 rows with dirt: one arrangement each, one participant per row."""
     generator = register_module()
@@ -201,3 +203,28 @@ def test_the_national_register_as_xlsx_lints(tmp_path: Path) -> None:
     write_files(tmp_path / "out", result.files)
     model = govrules.load([str(tmp_path / "out")])
     assert [f for f in govrules.lint(model).findings if f.code.startswith("GR")] == []
+
+
+def test_a_link_out_of_the_directory_is_never_written_through(tmp_path: Path) -> None:
+    """With --force, a target that is a symbolic link to elsewhere is refused, not followed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere.gov"
+    elsewhere.write_text("keep\n", encoding="utf-8")
+    (out / "a.gov").symlink_to(elsewhere)
+    with pytest.raises(GovrulesError, match=r"a.gov would be written outside"):
+        write_files(out, {"a.gov": "organization x\n"}, force=True)
+    assert elsewhere.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_sync_paths_syncs_what_was_written_and_names_what_it_cannot(tmp_path: Path) -> None:
+    """Files written without a sync are synced together; a vanished file is a WriteError."""
+    from govrules.atomic import WriteError, sync_paths, write_atomic
+
+    paths = [tmp_path / f"f{i}.gov" for i in range(40)]
+    for p in paths:
+        write_atomic(p, b"organization x\n", sync=False)
+    sync_paths(paths)
+    assert all(p.read_bytes() == b"organization x\n" for p in paths)
+    with pytest.raises(WriteError, match=r"gone\.gov: cannot write: No such file or directory"):
+        sync_paths([*paths, tmp_path / "gone.gov"])

@@ -99,6 +99,7 @@ def test_symbols_take_english_and_dutch_words() -> None:
         ("  Gemeente   Vught ", "Gemeente Vught", None),
         ("Gemeente\u00a0Vught", "Gemeente Vught", None),
         ("Ge\u200bmeente Vught", "Gemeente Vught", None),
+        ("Gemeente\x00 Vught\x1b", "Gemeente Vught", None),
         ("FryslÃ¢n", "Fryslân", "FryslÃ¢n"),
         ("SÃºdwest-FryslÃ¢n", "Súdwest-Fryslân", "SÃºdwest-FryslÃ¢n"),
         ("Súdwest-Fryslân", "Súdwest-Fryslân", None),

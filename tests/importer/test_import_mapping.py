@@ -136,3 +136,16 @@ def test_a_mapping_file_that_is_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(MappingError) as caught:
         load_mapping(path)
     assert caught.value.render() == f"{path}:2: the mapping is not UTF-8 text (byte 0xe9)"
+
+
+def test_split_is_for_words_not_references() -> None:
+    """Several words in a cell may be split; several references may not (yet)."""
+    base = GOOD.replace(
+        'kind = { starts = { "Gemeente" = "municipality" } }',
+        'kind = { starts = { "Gemeente" = "municipality" } }\n'
+        'established_by = { column = "Deelnemer", split = ";" }',
+    )
+    assert _error(base).render() == (
+        "m.toml:8:1: declare[1].attributes.established_by.split: established_by is a reference: "
+        "one cell names one declaration ('split' is for words and texts)"
+    )

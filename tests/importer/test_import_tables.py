@@ -109,3 +109,30 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = _csv(tmp_path, b"a;b\n")
     with pytest.raises(TableError, match=r"not an XLSX workbook"):
         read_xlsx(path, Source())
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unpacked size of a workbook's parts is checked before openpyxl opens it."""
+    from govrules.importer import tables
+
+    monkeypatch.setattr(tables, "MAX_UNPACKED_BYTES", 10 * 1024 * 1024 // 1024)
+    path = _xlsx(tmp_path)
+    with pytest.raises(TableError) as caught:
+        read_xlsx(path, Source())
+    assert caught.value.render() == f"{path}: the workbook unpacks to more than 0 MiB"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"a;b\n" + b"x" * 200_000 + b";z\n", "not readable as CSV: field larger than field limit"),
+    ],
+)
+def test_hostile_csv_is_refused_with_its_row(tmp_path: Path, data: bytes, message: str) -> None:
+    """A monstrous cell: the row is named, no traceback."""
+    path = _csv(tmp_path, data)
+    with pytest.raises(TableError) as caught:
+        read_csv(path, Source(delimiter=";"))
+    assert caught.value.render().startswith(f"{path}:2: {message}")

@@ -24,7 +24,8 @@ import attrs
 
 from govrules.importer.convert import Cell
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, soft hyphens, and control characters (a NUL from a broken export).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 
 

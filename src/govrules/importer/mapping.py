@@ -161,6 +161,11 @@ def comment_columns(template: str | None) -> list[str]:
     return [] if template is None else _FIELD.findall(template)
 
 
+def split_template(template: str) -> list[str]:
+    """A comment template in pieces: even ones are text, odd ones column names."""
+    return _FIELD.split(template)
+
+
 # --- reading ----------------------------------------------------------------------
 
 
@@ -398,6 +403,9 @@ class _Reader:
             split = self.string(split, f"{key}.split")
             if not target.many or not split:
                 raise self.error(msg("import.mapping.split-needs-list", name=name), f"{key}.split")
+            if target.type is ValueType.REFERENCE:
+                # A cell naming several declarations would have to make several: not yet.
+                raise self.error(msg("import.mapping.split-reference", name=name), f"{key}.split")
         constant = None
         if "value" in table:
             if target.is_reference and target.type is not ValueType.TEXT_OR_REFERENCE:

@@ -32,7 +32,15 @@ import attrs
 from govrules.importer.clean import Cleaned, clean_cell, name_key
 from govrules.importer.convert import Cell, CellError, as_text, quote, to_value
 from govrules.importer.identifiers import Collision, assign, identifier_from
-from govrules.importer.mapping import Declare, ImportMapping, MappingError, Spec, comment_columns
+from govrules.importer.mapping import (
+    Declare,
+    ImportMapping,
+    MappingError,
+    Spec,
+    comment_columns,
+    locate,
+    split_template,
+)
 from govrules.importer.tables import EXCEL_ERRORS, Table
 from govrules.importer.targets import identifier_targets
 from govrules.messages import Message, msg
@@ -175,8 +183,6 @@ class _Placer:
         return index
 
     def mapping_error(self, column: str, message: Message) -> MappingError:
-        from govrules.importer.mapping import locate
-
         key = self.key_of(column)
         line = locate(self.mapping.text, key)
         return MappingError(
@@ -489,10 +495,7 @@ class _Placer:
     def comment(self, template: str, row: _Row) -> str:
         parts = self.templates.get(template)
         if parts is None:
-            from govrules.importer.mapping import _FIELD
-
-            # Split once: even pieces are text, odd pieces column names.
-            parts = self.templates[template] = _FIELD.split(template)
+            parts = self.templates[template] = split_template(template)
         placed = [
             piece if i % 2 == 0 else as_text(row.cells.get(piece, ""))
             for i, piece in enumerate(parts)

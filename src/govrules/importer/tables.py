@@ -33,9 +33,13 @@ from govrules.importer.clean import clean_cell
 from govrules.importer.convert import Cell, as_text
 from govrules.importer.mapping import Source
 from govrules.messages import Message, msg
+from govrules.suggest import did_you_mean
 
 MAX_TABLE_BYTES: Final = 512 * 1024 * 1024
 """A file larger than this is refused before it is read."""
+
+MAX_UNPACKED_BYTES: Final = 1024 * 1024 * 1024
+"""A workbook whose parts unpack to more than this is refused (a zip bomb, not a register)."""
 
 DELIMITERS: Final = ";,\t|"
 """The delimiters a CSV file is sniffed for."""
@@ -159,8 +163,6 @@ def read_xlsx(path: Path, source: Source) -> Table:
         names = list(workbook.sheetnames)
         if source.sheet is not None:
             if source.sheet not in names:
-                from govrules.suggest import did_you_mean
-
                 raise TableError(
                     msg(
                         "import.table.no-sheet",
@@ -198,6 +200,15 @@ def _read_bytes_check(path: Path) -> None:
         raise TableError(msg("import.table.unreadable", reason=reason), file=file) from None
     if size > MAX_TABLE_BYTES:
         raise TableError(msg("import.table.too-large", mib=MAX_TABLE_BYTES >> 20), file=file)
+    # A workbook is a zip: a small file can unpack to gigabytes. Refuse that before openpyxl does.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl reports what is wrong with it
+    limit = MAX_UNPACKED_BYTES
+    if unpacked > limit:
+        raise TableError(msg("import.table.unpacks-too-large", mib=limit >> 20), file=file)
 
 
 def _xlsx_cell(value: object) -> Cell:

@@ -7,7 +7,7 @@ rather than in a user's lint). :func:`write_files` writes them below an
 output directory: if any of the files exists already it refuses and writes
 nothing unless ``force`` is given, and each file is replaced atomically
 (:func:`govrules.atomic.write_atomic`), so an interrupted import leaves
-whole files or none; the files are made durable with one sync at the end.
+whole files or none; the files are fsynced together at the end.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import attrs
 
-from govrules.atomic import WriteError, sync_all, write_atomic
+from govrules.atomic import WriteError, sync_paths, write_atomic
 from govrules.errors import GovrulesError
 from govrules.fmt import format_text
 from govrules.importer.convert import quote
@@ -133,7 +133,7 @@ def write_files(directory: Path, files: Mapping[str, str], *, force: bool = Fals
             made.add(path.parent)
         if path.is_dir():
             raise WriteError(str(path), "is a directory")
-        # One sync at the end instead of two per file: thousands of files in seconds, not minutes.
+        # Synced together at the end instead of two fsyncs each: seconds, not minutes.
         write_atomic(path, data, sync=False)
-    sync_all()
+    sync_paths(targets)
     return Written(tuple(targets), tuple(existing))

@@ -412,6 +412,7 @@ _CATALOG: dict[str, str] = {
     ),
     "import.table.is-directory": "is a directory, not a table",
     "import.table.too-large": "the file is larger than {mib} MiB",
+    "import.table.unpacks-too-large": "the workbook unpacks to more than {mib} MiB",
     "import.table.unreadable": "cannot read the table: {reason}",
     "import.table.not-encoding": (
         "the file is not {encoding} text (byte 0x{byte}); give the right --encoding"
@@ -459,6 +460,9 @@ _CATALOG: dict[str, str] = {
     "import.mapping.column-or-value": "give a column or a value, not both",
     "import.mapping.split-needs-list": (
         "'split' is only for attributes that take a list; {name} does not"
+    ),
+    "import.mapping.split-reference": (
+        "{name} is a reference: one cell names one declaration ('split' is for words and texts)"
     ),
     "import.mapping.constant-reference": (
         "{name} is a reference: it takes a column that another [[declare]] makes "
