@@ -637,7 +637,7 @@ def municipality_unit(w: World, m: Municipality, k: int, index: int) -> Unit:
         [
             f"between {gem}, {wo}",
             f"covers {refs(wo_products)}",
-            f"valid_until {date(rs, 2027, 2029)}",
+            f"valid_until {date(rs, 2029, 2031)}",  # after every result's deadline (SUP006)
             *results,
         ],
     )
@@ -711,7 +711,10 @@ def municipality_unit(w: World, m: Municipality, k: int, index: int) -> Unit:
     for d in domains:
         top, sub, sub2 = f"mandaat_{k_}_{d}", f"ondermandaat_{k_}_{d}", f"ondermandaat2_{k_}_{d}"
         # One draw whatever the number of products, so the structure does not depend on k.
-        scope = wo_products[int(rs.random() * len(wo_products))]
+        # The products are the work organization's, which the college cannot mandate
+        # (MAN004): the register names the decisions in words.
+        product = wo_products[int(rs.random() * len(wo_products))]
+        scope = q(f"Beslissingen {d} ({product})")
         deep = rs.random() < 0.5
         no_sub = deep and w.fault(rs)
         _mandate(
@@ -839,7 +842,10 @@ def _mandate(
     submandate: bool | None,
     via: str | None,
 ) -> None:
+    # The holders work for another organization than the grantor: the register
+    # records their consent (Awb 10:4, MAN007).
     lines = [f"from {grantor}", f"to {holder}", f"scope {scope}"]
+    lines.append(f"consent {q(f'Instemming {holder}, mandaatregister 2025')}")
     if w.fault(rs, 0.5):
         u.faults["MAN001"] += 1
     else:
@@ -1169,7 +1175,7 @@ def region_unit(w: World, reg: Region) -> Unit:
             [
                 f"between {swv}, {sb}",
                 f"covers {covered}",
-                f"valid_until {date(rs, 2027, 2030)}",
+                f"valid_until {date(rs, 2029, 2031)}",  # after every result's deadline (SUP006)
                 *results,
             ],
         )
@@ -1437,6 +1443,7 @@ def rijk_unit(w: World) -> Unit:
             "from minister_ocw",
             "to duo",
             f"scope {q('Funding decisions under the WPO and WVO')}",
+            f"consent {q('Instemming DUO, mandaatregister 2024')}",
             f"basis {q('Mandaatbesluit OCW 2024')}",
             "submandate yes",
         ],
@@ -1450,6 +1457,7 @@ def rijk_unit(w: World) -> Unit:
             "from duo",
             "to directie_duo",
             f"scope {q('Funding decisions under the WPO and WVO')}",
+            f"consent {q('Instemming DUO, mandaatregister 2024')}",
             f"basis {q('Ondermandaatbesluit DUO 2024')}",
             "via mandaat_ocw_bekostiging",
         ],

@@ -249,3 +249,22 @@ def test_cli_as_of(tmp_path: Path) -> None:
     assert "--as-of: '31-12-2026' is not a date (write YYYY-MM-DD, such as 2026-12-31)" in (
         bad.output
     )
+
+
+def test_a_duration_parameter_is_set_from_the_configuration() -> None:
+    """WGR006 with weeks = 8: a zienswijze asked nine weeks ahead is in time, at 12 it is not."""
+    from govrules.linting import lint
+
+    text = (
+        "organization gem { kind municipality }\norganization ggd\n"
+        "body raad {\n  kind council\n  of gem\n}\n"
+        "arrangement gr {\n  form openbaar_lichaam\n  creates ggd\n  participant gem\n}\n"
+        "decision begroting {\n  taken_by ggd\n  date 2026-07-01\n  kind budget\n"
+        "  consultation z {\n    of raad\n    kind opinion\n    asked 2026-04-29\n  }\n}\n"
+    )
+    model = govrules.loads(text, "m.gov")
+    day = datetime.date(2026, 6, 1)
+    default = lint(model, Config(select=["WGR006"]), today=day)
+    assert [(f.code, f.location.line) for f in default.findings] == [("WGR006", 12)]
+    eight = lint(model, Config(select=["WGR006"], params={"WGR006": {"weeks": 8}}), today=day)
+    assert eight.findings == ()

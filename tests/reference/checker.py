@@ -62,7 +62,7 @@ THRESHOLD = 50
 LIMIT = 3
 """POL003's default ``limit``."""
 
-ALL_CODES = frozenset(
+V1_CODES = frozenset(
     {
         *(f"OWN00{i}" for i in (1, 2, 3)),
         *(f"SUP00{i}" for i in (1, 2, 3, 4)),
@@ -73,7 +73,7 @@ ALL_CODES = frozenset(
         *(f"FIN00{i}" for i in (1, 2, 3)),
     }
 )
-"""The 28 codes of RULES.md."""
+"""The 28 codes of RULES.md's version 1 (:data:`ALL_CODES` adds version 2's)."""
 
 
 # --- small helpers ----------------------------------------------------------
@@ -175,6 +175,8 @@ def own002(model: Model) -> Iterator[Pair]:
             owners = targets(p.owner)
             if len(owners) != 1 or same(to, owners[0]):
                 continue
+            if contains(targets(p.executed_by), to):
+                continue  # version 2: money may go to whoever carries the product out
             if contains(payer_receives, p):
                 continue
             yield ("OWN002", subject(f))
@@ -182,15 +184,19 @@ def own002(model: Model) -> Iterator[Pair]:
 
 
 def own003(model: Model) -> Iterator[Pair]:
-    """Every organization some body ``supervises`` is ``between`` in at least one agreement."""
+    """Every organization some body ``supervises`` is ``between`` in at least one agreement,
+    unless (version 2) every body supervising it is a council whose opinion was asked on a
+    budget decision of the organization, of one of its bodies, or concerning it."""
     supervised: list[Declaration] = []
     for b in model.bodies.values():
         supervised.extend(targets(b.supervises))
     parties: list[Declaration] = []
     for a in model.agreements.values():
         parties.extend(targets(a.between))
+    from checker_v2 import own003_steered
+
     for o in model.organizations.values():
-        if contains(supervised, o) and not contains(parties, o):
+        if contains(supervised, o) and not contains(parties, o) and not own003_steered(model, o):
             yield ("OWN003", subject(o))
 
 
@@ -253,6 +259,8 @@ def sup003(model: Model) -> Iterator[Pair]:
             continue
         mine = member_keys(s)
         boards = [x for o in targets(s.supervises) for x in boards_of.get(id(o), [])]
+        # Version 2: a body supervised directly counts, whatever its kind.
+        boards += [x for x in targets(s.supervises) if isinstance(x, Body)]
         if any(mine & member_keys(x) for x in boards):
             yield ("SUP003", subject(s))
 
@@ -586,8 +594,11 @@ RULES = (
 
 
 def check(model: Model) -> set[Pair]:
-    """Every ``(code, subject)`` RULES.md's catalogue finds in ``model`` (default parameters)."""
-    return {pair for rule in RULES for pair in rule(model)}
+    """Every ``(code, subject)`` RULES.md's catalogue finds in ``model`` (default parameters),
+    version 2 included, judged on :data:`checker_v2.AS_OF`."""
+    from checker_v2 import RULES_V2
+
+    return {pair for rule in (*RULES, *RULES_V2) for pair in rule(model)}
 
 
 # --- comparing with the engine ----------------------------------------------
@@ -629,3 +640,13 @@ def normalise(pairs: Iterable[Pair], model: Model) -> list[Pair]:
                 subj = f"{subj} (joins no pair)"
         out.append((code, subj))
     return out
+
+
+def _all_codes() -> frozenset[str]:
+    from checker_v2 import V2_CODES
+
+    return V1_CODES | V2_CODES
+
+
+ALL_CODES = _all_codes()
+"""Every code of RULES.md, versions 1 and 2."""
