@@ -67,6 +67,7 @@ def documented_rules() -> list[CompiledRule]:
 def test_generated_docs_are_up_to_date() -> None:
     """docs/rules.md and the vocabulary section of docs/language.md are what docgen writes."""
     assert (DOCS / "rules.md").read_text(encoding="utf-8") == docgen.rules_reference()
+    assert (DOCS / "nl" / "regels.md").read_text(encoding="utf-8") == docgen.rules_reference_nl()
     language = (DOCS / "language.md").read_text(encoding="utf-8")
     assert language == docgen.splice(language, docgen.vocabulary_reference())
 
@@ -112,6 +113,45 @@ def test_every_code_is_in_the_catalogue() -> None:
         assert f"\n### {rule.code} {rule.slug}\n" in text, rule.code
     for code in MODEL_CODES:
         assert f"| `{code}` |" in text, code
+
+
+def test_every_code_is_in_the_dutch_catalogue() -> None:
+    """docs/nl/regels.md has every rule's section and every model code, its meaning in Dutch."""
+    text = (DOCS / "nl" / "regels.md").read_text(encoding="utf-8")
+    for rule in builtin_rules():
+        assert f"\n### {rule.code} {rule.slug}\n" in text, rule.code
+    assert set(docgen.NL_MODEL_CODES) == set(MODEL_CODES)
+    for code, meaning in docgen.NL_MODEL_CODES.items():
+        assert f"| `{code}` |" in text and meaning.split(" (")[0] in text, code
+
+
+def test_dutch_catalogue_uses_the_dutch_texts_and_words() -> None:
+    """A translated rule shows its Dutch title, why and examples in Dutch words; an untranslated
+    rule its English title under a note; ruleset titles and severities are in Dutch."""
+    text = (DOCS / "nl" / "regels.md").read_text(encoding="utf-8")
+    own001 = section(text, "### OWN001 financed-product-has-one-owner")
+    assert "**Elk gefinancierd product heeft precies één eigenaar**" in own001
+    assert "- **Ernst:** fout" in own001
+    assert "- **Geldt voor:** `product`" in own001
+    assert "nog geen Nederlandse tekst" not in own001
+    assert "financiering bijdrage {\n  van gemeente\n" in own001
+    assert "\nfinancing " not in own001
+    assert "(../../rulesets/responsibility.rules)" in own001
+    wor001 = section(
+        text, "### WOR001 " + next(r.slug for r in builtin_rules() if r.code == "WOR001")
+    )
+    english = next(r for r in builtin_rules() if r.code == "WOR001")
+    assert f"**{english.title}**" in wor001
+    assert "_Deze regel heeft nog geen Nederlandse tekst; hieronder de Engelse._" in wor001
+    assert "**Verantwoordelijkheid: elk gefinancierd product heeft één eigenaar" in text
+    assert "| `GR502` | onderdrukkingen | waarschuwing |" in text
+
+
+def test_english_catalogue_has_no_dutch_headings() -> None:
+    """Writing the Dutch catalogue left the English one as it was: English headings and texts."""
+    text = docgen.rules_reference()
+    assert text.startswith("# Rule catalogue\n")
+    assert "Regelset" not in text and "**Severity:** error" in text
 
 
 def test_every_kind_and_attribute_is_in_the_language_doc() -> None:
@@ -186,9 +226,12 @@ def test_cli_doc_samples_are_real_output(monkeypatch: pytest.MonkeyPatch) -> Non
 
 # --- examples ---------------------------------------------------------------------
 
+NL_PAGES = tuple(p.relative_to(DOCS).as_posix() for p in sorted((DOCS / "nl").glob("*.md")))
+"""The Dutch pages (docs/nl/): their ```gov blocks are checked and their links followed."""
+
 GOV_BLOCKS = [
     pytest.param(body, id=where)
-    for name in ("language.md", "writing-rules.md", "configuration.md", "rules.md")
+    for name in ("language.md", "writing-rules.md", "configuration.md", "rules.md", *NL_PAGES)
     for where, body in blocks(name, "gov")
 ]
 
@@ -247,6 +290,7 @@ OWN_PAGES = (
     "writing-rules.md",
     "cli.md",
     "configuration.md",
+    *NL_PAGES,
 )
 
 
@@ -272,7 +316,7 @@ def test_links_between_pages_resolve(page: str) -> None:
         if re.match(r"[a-z]+:", target):
             continue  # an external address
         file, _, anchor = target.partition("#")
-        path = (DOCS / file).resolve() if file else DOCS / page
+        path = ((DOCS / page).parent / file).resolve() if file else DOCS / page
         assert path.exists(), f"{page}: {target}"
         if anchor:
             assert anchor in _anchors(path), f"{page}: {target}"
