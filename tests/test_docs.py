@@ -70,6 +70,8 @@ def test_generated_docs_are_up_to_date() -> None:
     assert (DOCS / "nl" / "regels.md").read_text(encoding="utf-8") == docgen.rules_reference_nl()
     language = (DOCS / "language.md").read_text(encoding="utf-8")
     assert language == docgen.splice(language, docgen.vocabulary_reference())
+    taal = (DOCS / "nl" / "taal.md").read_text(encoding="utf-8")
+    assert taal == docgen.splice(taal, docgen.vocabulary_reference_nl())
 
 
 def test_docgen_check_passes() -> None:
@@ -86,12 +88,15 @@ def test_docgen_check_passes() -> None:
 
 def test_docgen_check_reports_stale_docs(tmp_path: Path) -> None:
     """docgen --check exits 1 and writes nothing when a generated part is out of date."""
-    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "nl").mkdir(parents=True)
     stale = f"# Language\n\n{docgen.START}\nold\n{docgen.END}\n"
     (tmp_path / "docs" / "language.md").write_text(stale, encoding="utf-8")
+    (tmp_path / "docs" / "nl" / "taal.md").write_text(stale, encoding="utf-8")
     assert docgen.main(["--check", "--root", str(tmp_path)]) == 1
     assert (tmp_path / "docs" / "language.md").read_text(encoding="utf-8") == stale
+    assert (tmp_path / "docs" / "nl" / "taal.md").read_text(encoding="utf-8") == stale
     assert not (tmp_path / "docs" / "rules.md").exists()
+    assert not (tmp_path / "docs" / "nl" / "regels.md").exists()
     assert docgen.main(["--root", str(tmp_path)]) == 0
     assert docgen.main(["--check", "--root", str(tmp_path)]) == 0
 
@@ -101,6 +106,18 @@ def test_docgen_needs_the_markers(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "language.md").write_text("# Language\n", encoding="utf-8")
     assert docgen.main(["--check", "--root", str(tmp_path)]) == 2
+
+
+def test_docgen_needs_the_dutch_markers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without docs/nl/taal.md, or without its markers, docgen names that file and exits 2."""
+    (tmp_path / "docs" / "nl").mkdir(parents=True)
+    markers = f"# Language\n\n{docgen.START}\n{docgen.END}\n"
+    (tmp_path / "docs" / "language.md").write_text(markers, encoding="utf-8")
+    assert docgen.main(["--check", "--root", str(tmp_path)]) == 2
+    assert "taal.md" in capsys.readouterr().err
+    (tmp_path / "docs" / "nl" / "taal.md").write_text("# Taal\n", encoding="utf-8")
+    assert docgen.main(["--check", "--root", str(tmp_path)]) == 2
+    assert "taal.md: the markers" in capsys.readouterr().err
 
 
 # --- completeness -----------------------------------------------------------------
@@ -145,6 +162,26 @@ def test_dutch_catalogue_uses_the_dutch_texts_and_words() -> None:
     assert "_Deze regel heeft nog geen Nederlandse tekst; hieronder de Engelse._" in wor001
     assert "**Verantwoordelijkheid: elk gefinancierd product heeft één eigenaar" in text
     assert "| `GR502` | onderdrukkingen | waarschuwing |" in text
+
+
+def test_every_word_is_in_the_dutch_language_doc() -> None:
+    """docs/nl/taal.md names every kind, attribute and symbol with its Dutch and English word."""
+    from govrules.model import dutch
+    from govrules.model.values import ValueType
+    from govrules.vocabulary import KINDS
+
+    text = (DOCS / "nl" / "taal.md").read_text(encoding="utf-8")
+    assert set(docgen.NL_VALUE_TYPES) == set(ValueType)
+    for kind, spec in KINDS.items():
+        part = section(text, f"#### {dutch.KINDS[kind]}")
+        assert f"Engels: `{kind}`." in part, kind
+        for name, attr in spec.attributes.items():
+            word = dutch.ATTRIBUTES.get(kind, {}).get(name, name)
+            assert f"| `{word}` | `{name}` |" in part, (kind, name)
+            for symbol in attr.symbols:
+                words = dutch.SYMBOLS.get((kind, name), {}).get(symbol, (symbol,))
+                shown = " of ".join(f"`{w}`" for w in words)
+                assert (f"{shown} (`{symbol}`)" if words != (symbol,) else shown) in part, symbol
 
 
 def test_english_catalogue_has_no_dutch_headings() -> None:
@@ -241,6 +278,17 @@ def test_gov_examples_load_without_diagnostics(body: str) -> None:
     """Every ```gov block in the docs is a valid model (errors are shown in ```text blocks)."""
     model = govrules.loads(body, "example.gov")
     assert model.diagnostics == (), [f"{f.code} {f.message}" for f in model.diagnostics]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [pytest.param(body, id=where) for name in NL_PAGES for where, body in blocks(name, "gov")],
+)
+def test_dutch_examples_are_written_in_dutch_words(body: str) -> None:
+    """Every ```gov block of docs/nl uses the Dutch words: `fmt --lang nl` changes no word."""
+    from govrules.fmt import format_text
+
+    assert format_text(body, "example.gov", "nl") == format_text(body, "example.gov")
 
 
 def test_worked_example_rule_finds_and_its_fixture_passes(tmp_path: Path) -> None:
