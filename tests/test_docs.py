@@ -67,8 +67,11 @@ def documented_rules() -> list[CompiledRule]:
 def test_generated_docs_are_up_to_date() -> None:
     """docs/rules.md and the vocabulary section of docs/language.md are what docgen writes."""
     assert (DOCS / "rules.md").read_text(encoding="utf-8") == docgen.rules_reference()
+    assert (DOCS / "nl" / "regels.md").read_text(encoding="utf-8") == docgen.rules_reference_nl()
     language = (DOCS / "language.md").read_text(encoding="utf-8")
     assert language == docgen.splice(language, docgen.vocabulary_reference())
+    taal = (DOCS / "nl" / "taal.md").read_text(encoding="utf-8")
+    assert taal == docgen.splice(taal, docgen.vocabulary_reference_nl())
 
 
 def test_docgen_check_passes() -> None:
@@ -85,12 +88,15 @@ def test_docgen_check_passes() -> None:
 
 def test_docgen_check_reports_stale_docs(tmp_path: Path) -> None:
     """docgen --check exits 1 and writes nothing when a generated part is out of date."""
-    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "nl").mkdir(parents=True)
     stale = f"# Language\n\n{docgen.START}\nold\n{docgen.END}\n"
     (tmp_path / "docs" / "language.md").write_text(stale, encoding="utf-8")
+    (tmp_path / "docs" / "nl" / "taal.md").write_text(stale, encoding="utf-8")
     assert docgen.main(["--check", "--root", str(tmp_path)]) == 1
     assert (tmp_path / "docs" / "language.md").read_text(encoding="utf-8") == stale
+    assert (tmp_path / "docs" / "nl" / "taal.md").read_text(encoding="utf-8") == stale
     assert not (tmp_path / "docs" / "rules.md").exists()
+    assert not (tmp_path / "docs" / "nl" / "regels.md").exists()
     assert docgen.main(["--root", str(tmp_path)]) == 0
     assert docgen.main(["--check", "--root", str(tmp_path)]) == 0
 
@@ -100,6 +106,18 @@ def test_docgen_needs_the_markers(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "language.md").write_text("# Language\n", encoding="utf-8")
     assert docgen.main(["--check", "--root", str(tmp_path)]) == 2
+
+
+def test_docgen_needs_the_dutch_markers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without docs/nl/taal.md, or without its markers, docgen names that file and exits 2."""
+    (tmp_path / "docs" / "nl").mkdir(parents=True)
+    markers = f"# Language\n\n{docgen.START}\n{docgen.END}\n"
+    (tmp_path / "docs" / "language.md").write_text(markers, encoding="utf-8")
+    assert docgen.main(["--check", "--root", str(tmp_path)]) == 2
+    assert "taal.md" in capsys.readouterr().err
+    (tmp_path / "docs" / "nl" / "taal.md").write_text("# Taal\n", encoding="utf-8")
+    assert docgen.main(["--check", "--root", str(tmp_path)]) == 2
+    assert "taal.md: the markers" in capsys.readouterr().err
 
 
 # --- completeness -----------------------------------------------------------------
@@ -112,6 +130,65 @@ def test_every_code_is_in_the_catalogue() -> None:
         assert f"\n### {rule.code} {rule.slug}\n" in text, rule.code
     for code in MODEL_CODES:
         assert f"| `{code}` |" in text, code
+
+
+def test_every_code_is_in_the_dutch_catalogue() -> None:
+    """docs/nl/regels.md has every rule's section and every model code, its meaning in Dutch."""
+    text = (DOCS / "nl" / "regels.md").read_text(encoding="utf-8")
+    for rule in builtin_rules():
+        assert f"\n### {rule.code} {rule.slug}\n" in text, rule.code
+    assert set(docgen.NL_MODEL_CODES) == set(MODEL_CODES)
+    for code, meaning in docgen.NL_MODEL_CODES.items():
+        assert f"| `{code}` |" in text and meaning.split(" (")[0] in text, code
+
+
+def test_dutch_catalogue_uses_the_dutch_texts_and_words() -> None:
+    """A translated rule shows its Dutch title, why and examples in Dutch words; an untranslated
+    rule its English title under a note; ruleset titles and severities are in Dutch."""
+    text = (DOCS / "nl" / "regels.md").read_text(encoding="utf-8")
+    own001 = section(text, "### OWN001 financed-product-has-one-owner")
+    assert "**Elk gefinancierd product heeft precies één eigenaar**" in own001
+    assert "- **Ernst:** fout" in own001
+    assert "- **Geldt voor:** `product`" in own001
+    assert "nog geen Nederlandse tekst" not in own001
+    assert "financiering bijdrage {\n  van gemeente\n" in own001
+    assert "\nfinancing " not in own001
+    assert "(../../rulesets/responsibility.rules)" in own001
+    wor001 = section(
+        text, "### WOR001 " + next(r.slug for r in builtin_rules() if r.code == "WOR001")
+    )
+    english = next(r for r in builtin_rules() if r.code == "WOR001")
+    assert f"**{english.title}**" in wor001
+    assert "_Deze regel heeft nog geen Nederlandse tekst; hieronder de Engelse._" in wor001
+    assert "**Verantwoordelijkheid: elk gefinancierd product heeft één eigenaar" in text
+    assert "| `GR502` | onderdrukkingen | waarschuwing |" in text
+
+
+def test_every_word_is_in_the_dutch_language_doc() -> None:
+    """docs/nl/taal.md names every kind, attribute and symbol with its Dutch and English word."""
+    from govrules.model import dutch
+    from govrules.model.values import ValueType
+    from govrules.vocabulary import KINDS
+
+    text = (DOCS / "nl" / "taal.md").read_text(encoding="utf-8")
+    assert set(docgen.NL_VALUE_TYPES) == set(ValueType)
+    for kind, spec in KINDS.items():
+        part = section(text, f"#### {dutch.KINDS[kind]}")
+        assert f"Engels: `{kind}`." in part, kind
+        for name, attr in spec.attributes.items():
+            word = dutch.ATTRIBUTES.get(kind, {}).get(name, name)
+            assert f"| `{word}` | `{name}` |" in part, (kind, name)
+            for symbol in attr.symbols:
+                words = dutch.SYMBOLS.get((kind, name), {}).get(symbol, (symbol,))
+                shown = " of ".join(f"`{w}`" for w in words)
+                assert (f"{shown} (`{symbol}`)" if words != (symbol,) else shown) in part, symbol
+
+
+def test_english_catalogue_has_no_dutch_headings() -> None:
+    """Writing the Dutch catalogue left the English one as it was: English headings and texts."""
+    text = docgen.rules_reference()
+    assert text.startswith("# Rule catalogue\n")
+    assert "Regelset" not in text and "**Severity:** error" in text
 
 
 def test_every_kind_and_attribute_is_in_the_language_doc() -> None:
@@ -186,9 +263,12 @@ def test_cli_doc_samples_are_real_output(monkeypatch: pytest.MonkeyPatch) -> Non
 
 # --- examples ---------------------------------------------------------------------
 
+NL_PAGES = tuple(p.relative_to(DOCS).as_posix() for p in sorted((DOCS / "nl").glob("*.md")))
+"""The Dutch pages (docs/nl/): their ```gov blocks are checked and their links followed."""
+
 GOV_BLOCKS = [
     pytest.param(body, id=where)
-    for name in ("language.md", "writing-rules.md", "configuration.md", "rules.md")
+    for name in ("language.md", "writing-rules.md", "configuration.md", "rules.md", *NL_PAGES)
     for where, body in blocks(name, "gov")
 ]
 
@@ -198,6 +278,17 @@ def test_gov_examples_load_without_diagnostics(body: str) -> None:
     """Every ```gov block in the docs is a valid model (errors are shown in ```text blocks)."""
     model = govrules.loads(body, "example.gov")
     assert model.diagnostics == (), [f"{f.code} {f.message}" for f in model.diagnostics]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [pytest.param(body, id=where) for name in NL_PAGES for where, body in blocks(name, "gov")],
+)
+def test_dutch_examples_are_written_in_dutch_words(body: str) -> None:
+    """Every ```gov block of docs/nl uses the Dutch words: `fmt --lang nl` changes no word."""
+    from govrules.fmt import format_text
+
+    assert format_text(body, "example.gov", "nl") == format_text(body, "example.gov")
 
 
 def test_worked_example_rule_finds_and_its_fixture_passes(tmp_path: Path) -> None:
@@ -247,6 +338,7 @@ OWN_PAGES = (
     "writing-rules.md",
     "cli.md",
     "configuration.md",
+    *NL_PAGES,
 )
 
 
@@ -272,7 +364,7 @@ def test_links_between_pages_resolve(page: str) -> None:
         if re.match(r"[a-z]+:", target):
             continue  # an external address
         file, _, anchor = target.partition("#")
-        path = (DOCS / file).resolve() if file else DOCS / page
+        path = ((DOCS / page).parent / file).resolve() if file else DOCS / page
         assert path.exists(), f"{page}: {target}"
         if anchor:
             assert anchor in _anchors(path), f"{page}: {target}"

@@ -1,17 +1,23 @@
 """The reference parts of the documentation, generated from the data so they never drift.
 
-Two pure functions turn the data into Markdown:
+Pure functions turn the data into Markdown:
 
 - :func:`rules_reference`: the rule catalogue (``docs/rules.md``), from the
   rulesets in the rule language and the model diagnostic codes;
+- :func:`rules_reference_nl`: the same catalogue for a Dutch reader
+  (``docs/nl/regels.md``);
 - :func:`vocabulary_reference`: every kind and attribute of the ``.gov``
   language (the generated section of ``docs/language.md``), from the model
-  classes through :mod:`govrules.vocabulary`.
+  classes through :mod:`govrules.vocabulary`;
+- :func:`vocabulary_reference_nl`: every kind, attribute, symbol and value
+  word in Dutch and English (the generated section of ``docs/nl/taal.md``),
+  from :mod:`govrules.model.dutch` through the vocabulary's word tables.
 
 Only :func:`main` reads and writes files: ``python -m govrules.docgen``
-rewrites ``docs/rules.md`` and the section of ``docs/language.md`` between
-:data:`START` and :data:`END`; with ``--check`` it writes nothing and exits 1
-when either is out of date.
+rewrites ``docs/rules.md``, ``docs/nl/regels.md`` and the sections of
+``docs/language.md`` and ``docs/nl/taal.md`` between :data:`START` and
+:data:`END`; with ``--check`` it writes nothing and exits 1 when any of them is
+out of date.
 """
 
 from __future__ import annotations
@@ -28,12 +34,19 @@ from typing import TYPE_CHECKING
 from govrules.diagnostics import MODEL_CODE_SEVERITY, MODEL_CODES, Severity
 from govrules.model.schema import AttrSpec
 from govrules.model.values import ValueType
-from govrules.vocabulary import INVERSES, KINDS, NESTED_KINDS, TOP_LEVEL_KINDS, KindSpec
+from govrules.vocabulary import (
+    INVERSES,
+    KINDS,
+    NESTED_KINDS,
+    TOP_LEVEL_KINDS,
+    KindSpec,
+    Words,
+)
 
 if TYPE_CHECKING:
     # The rule engine pulls in lark; it is imported when the catalogue is rendered.
     from govrules.engine.rulelang import RuleDef, RulesetDef
-    from govrules.engine.types import CompiledRule
+    from govrules.engine.types import CompiledRule, Translation
 
 START = "<!-- vocabulary:start -->"
 END = "<!-- vocabulary:end -->"
@@ -276,6 +289,250 @@ def _diagnostics_section() -> list[str]:
     ]
 
 
+# --- the Dutch rule catalogue ------------------------------------------------
+#
+# The same catalogue for a Dutch reader (docs/nl/regels.md): Dutch headings and
+# fixed texts, each rule's Dutch texts where its author wrote them (English where
+# not, said so), examples written with the Dutch words (as `fmt --lang nl` writes
+# them), ruleset titles in Dutch.
+
+NL_RULES_DOC = Path("docs") / "nl" / "regels.md"
+
+_NL_DIAGNOSTIC_GROUPS = {
+    "1": "syntaxis",
+    "2": "woorden en waarden",
+    "3": "verwijzingen",
+    "4": "bestanden",
+    "5": "onderdrukkingen",
+}
+
+NL_MODEL_CODES: Mapping[str, str] = {
+    "GR101": "syntaxfout: de tekst heeft niet de vorm van een declaratie",
+    "GR102": "een tekst (string) is niet afgesloten",
+    "GR103": "een teken dat niet in een .gov-bestand thuishoort",
+    "GR201": "onbekende soort declaratie",
+    "GR202": "onbekend attribuut voor deze soort",
+    "GR203": "waarde van het verkeerde type voor het attribuut",
+    "GR204": "onbekend woord (symbool) voor het attribuut",
+    "GR205": "ongeldige waarde (een datum die niet bestaat, een verkeerd geschreven getal)",
+    "GR206": "een attribuut met één waarde kreeg er meer, of werd twee keer gegeven",
+    "GR207": "onjuiste kop van een declaratie (identificatie of label ontbreekt of is ongeldig)",
+    "GR208": "een geneste declaratie op een plaats waar die niet thuishoort",
+    "GR301": "dubbele identificatie",
+    "GR302": "verwijzing naar iets dat niet is gedefinieerd",
+    "GR303": "verwijzing naar een declaratie van de verkeerde soort",
+    "GR401": "bestand kan niet worden gelezen of gedecodeerd",
+    "GR402": "bestand overschrijdt een groottelimiet",
+    "GR501": "onderdrukking zonder reden (zij onderdrukt niets)",
+    "GR502": "ongebruikte onderdrukking: zij onderdrukt geen bevinding",
+    "GR503": "onderdrukking van een onbekende code",
+    "GR504": "onjuist geschreven onderdrukkingscommentaar",
+    "GR505": "onderdrukking van een code die niet onderdrukt mag worden"
+    " (een modeldiagnose, of door de configuratie niet te onderdrukken)",
+}
+"""The meaning of each model diagnostic code in Dutch (English where a code is missing here)."""
+
+
+def _severity_nl(severity: Severity) -> str:
+    """The Dutch word for a severity, from the message catalogue (fout, waarschuwing, melding)."""
+    from govrules.messages import msg
+
+    return msg(f"report.severity.{severity.label}").render("nl")
+
+
+def _kind_nl(kind: str) -> str:
+    from govrules.vocabulary import KIND_WORDS
+
+    return KIND_WORDS.word(kind, "nl")
+
+
+def _example_nl(text: str) -> str:
+    """A rule's example written with the Dutch words, as ``fmt --lang nl`` writes it."""
+    from govrules.fmt import FormatError, format_text
+
+    try:
+        return format_text(text, "example.gov", "nl")
+    except FormatError:  # an example that does not parse is shown as written
+        return text
+
+
+def _translation_of(rule: CompiledRule) -> Translation | None:
+    return next((t for t in rule.translations if t.lang == "nl"), None)
+
+
+def _title_nl(rule: CompiledRule) -> str:
+    t = _translation_of(rule)
+    return (t and t.title) or rule.title
+
+
+def rules_reference_nl(
+    rulesets: Sequence[RulesetDef] | None = None,
+    rules: Sequence[CompiledRule] | None = None,
+) -> str:
+    """The rule catalogue in Dutch (``docs/nl/regels.md``): as :func:`rules_reference`."""
+    if rulesets is None or rules is None:
+        from govrules.engine.catalogue import builtin_rules, builtin_rulesets
+
+        rulesets = builtin_rulesets() if rulesets is None else rulesets
+        rules = builtin_rules() if rules is None else rules
+    written = {r.code: r for d in rulesets for r in d.rules}
+    by_ruleset: dict[str, list[CompiledRule]] = {}
+    for rule in rules:
+        by_ruleset.setdefault(rule.ruleset, []).append(rule)
+    untranslated = [r.code for r in rules if _translation_of(r) is None]
+
+    out = [
+        "# Regelcatalogus",
+        "",
+        f"<!-- Generated by `{REGENERATE}` from rulesets/*.rules and govrules.diagnostics;"
+        " do not edit. -->",
+        "_Dit bestand wordt gemaakt uit de regelsets; pas het niet met de hand aan. Wie een"
+        f" regelset wijzigt, maakt het opnieuw met `{REGENERATE}` (vanuit de hoofdmap van de"
+        " repository)._",
+        "",
+        f"govrules kent {len(rules)} regels in {len(by_ruleset)} regelsets. Bij elke regel"
+        " staan de code (die u gebruikt in de configuratie en in onderdrukkingen; een code"
+        " verandert nooit van betekenis), de standaardernst, waarom de regel bestaat, waar"
+        " hij op berust, een model dat de toets niet doorstaat en een dat hem wel doorstaat,"
+        " en hoe u een bevinding oplost. `govrules explain CODE --lang nl` toont hetzelfde op"
+        " de opdrachtregel. De voorbeelden zijn geschreven met de Nederlandse woorden van de"
+        " taal ([taal.md](taal.md)); met de Engelse woorden betekenen ze hetzelfde. De"
+        " Engelse catalogus staat in [../rules.md](../rules.md).",
+    ]
+    if untranslated:
+        out += [
+            "",
+            f"Van {len(untranslated)} regels is nog geen Nederlandse tekst geschreven"
+            f" ({_words([_code(c) for c in untranslated], 'en')}); bij die regels staat hieronder"
+            " de Engelse tekst.",
+        ]
+    out += [
+        "",
+        "## Alle codes",
+        "",
+        *_table(
+            ["code", "slug", "ernst", "regelset", "titel"],
+            (
+                [
+                    f"[{r.code}](#{anchor(f'{r.code} {r.slug}')})",
+                    _code(r.slug),
+                    _severity_nl(r.severity),
+                    r.ruleset,
+                    _escape(_title_nl(r)),
+                ]
+                for r in rules
+            ),
+        ),
+        "",
+        "De modeldiagnoses (codes `GR...`) staan [aan het eind](#modeldiagnoses).",
+    ]
+    for ruleset in rulesets:
+        members = by_ruleset.pop(ruleset.name, [])
+        if members:
+            title = ruleset.title_in("nl")
+            out += ["", *_ruleset_section_nl(ruleset.name, title, members, written)]
+    for name, members in by_ruleset.items():  # compiled rules whose definition was not given
+        out += ["", *_ruleset_section_nl(name, name, members, written)]
+    out += ["", *_diagnostics_section_nl()]
+    return "\n".join(out) + "\n"
+
+
+def _ruleset_section_nl(
+    name: str, title: str, rules: Sequence[CompiledRule], written: Mapping[str, RuleDef]
+) -> list[str]:
+    out = [
+        f"## Regelset {_code(name)}",
+        "",
+        f"**{_escape(title)}**",
+        "",
+        f"Toets alleen deze regelset met `govrules lint --ruleset {name}`, of noem hem onder"
+        " `rulesets` in de configuratie.",
+    ]
+    for rule in rules:
+        out += ["", *_rule_section_nl(rule, written.get(rule.code))]
+    return out
+
+
+def _rule_section_nl(rule: CompiledRule, written: RuleDef | None) -> list[str]:
+    t = _translation_of(rule)
+    kinds = _words([_code(_kind_nl(k)) for k in rule.kinds], "en")
+    facts = [
+        f"- **Ernst:** {_severity_nl(rule.severity)}",
+        f"- **Geldt voor:** {kinds}",
+    ]
+    source = (t and t.source) or rule.source
+    if source:
+        facts.append(f"- **Bron:** {_escape(source)}")
+    if rule.params:
+        settings = ", ".join(
+            f"{_code(name)} = {_code(_value(value))}" for name, value in rule.params.items()
+        )
+        example = next(iter(rule.params))
+        facts.append(
+            f"- **Parameters:** {settings} (in te stellen met {_code(f'{rule.code}.{example}')}"
+            " onder `[tool.govrules.params]`)"
+        )
+    file = Path(rule.span.file).name
+    facts.append(
+        f"- **Vastgelegd in:** [`rulesets/{file}`](../../rulesets/{file}), regel {rule.span.line}"
+    )
+
+    out = [f"### {rule.code} {rule.slug}", "", f"**{_escape(_title_nl(rule))}**", ""]
+    if t is None:
+        out += ["_Deze regel heeft nog geen Nederlandse tekst; hieronder de Engelse._", ""]
+    out += facts
+    why = (t and t.why) or rule.why
+    if why:
+        out += ["", "**Waarom.** " + "\n\n".join(_paragraphs(why))]
+    message = _template_in(written, "message", "nl") or _template(written, "message")
+    if message:
+        out += ["", f"**Gemeld als:** {_code(_slots(message))}"]
+    for kind, heading in (("fail", "Voldoet niet"), ("pass", "Voldoet")):
+        for shown in (e.text for e in rule.examples if e.kind == kind):
+            out += ["", f"**{heading}:**", "", *_fence(_example_nl(shown), "gov")]
+    fix = (t and t.fix_text) or rule.fix_text
+    if fix:
+        out += ["", f"**Oplossing:** {_code(_slots(fix))}"]
+    return out
+
+
+def _template_in(rule: RuleDef | None, keyword: str, lang: str) -> str:
+    """The text of a rule's clause in ``lang`` as written, or "" when it has none."""
+    if rule is None:
+        return ""
+    clauses = rule.texts(keyword, lang)
+    if not clauses:
+        return ""
+    from govrules.engine.rulelang import text_node, unquote
+
+    return unquote(text_node(clauses[0]))
+
+
+def _diagnostics_section_nl() -> list[str]:
+    rows = []
+    for code, meaning in MODEL_CODES.items():
+        severity = MODEL_CODE_SEVERITY.get(code, Severity.ERROR)
+        group = _NL_DIAGNOSTIC_GROUPS.get(code[2:3], "")
+        shown = NL_MODEL_CODES.get(code, meaning)
+        rows.append([_code(code), group, _severity_nl(severity), _escape(shown)])
+    notes = [c for c in MODEL_CODES if MODEL_CODE_SEVERITY.get(c, Severity.ERROR) < Severity.ERROR]
+    return [
+        "## Modeldiagnoses",
+        "",
+        "Dit zijn geen regels: ze zeggen dat een bestand geen geldig model is (een syntaxfout,"
+        " een onbekende soort, een onbekend attribuut of woord, een waarde van het verkeerde"
+        " type, een verwijzing naar iets dat niet bestaat of van de verkeerde soort is) of dat"
+        " een onderdrukkingscommentaar niet klopt. Ze verschijnen in dezelfde uitvoer als de"
+        " bevindingen van de regels, met het precieze bestand, de regel en de kolom. Ze worden"
+        " altijd gecontroleerd: u kunt ze niet negeren, geen andere ernst geven of"
+        " onderdrukken; pas in plaats daarvan het model aan. Het zijn fouten, behalve de"
+        " opmerkingen over onderdrukkingen die niets doen"
+        f" ({_words([_code(c) for c in notes], 'en')}): dat zijn waarschuwingen.",
+        "",
+        *_table(["code", "over", "ernst", "betekenis"], rows),
+    ]
+
+
 # --- the vocabulary -------------------------------------------------------------
 
 
@@ -406,6 +663,145 @@ def _relations(spec: KindSpec) -> list[str]:
     return lines
 
 
+# --- the Dutch words of the vocabulary ------------------------------------------
+#
+# The generated section of docs/nl/taal.md: every kind, attribute, symbol and
+# value word in Dutch and in English, read from the Words tables that
+# govrules.vocabulary builds from govrules.model.dutch.
+
+NL_LANGUAGE_DOC = Path("docs") / "nl" / "taal.md"
+
+NL_VALUE_TYPES: Mapping[ValueType, str] = {
+    ValueType.REFERENCE: "verwijzing",
+    ValueType.SYMBOL: "woord",
+    ValueType.TEXT: "tekst",
+    ValueType.INTEGER: "geheel getal",
+    ValueType.NUMBER: "getal",
+    ValueType.MONEY: "geldbedrag",
+    ValueType.DATE: "datum",
+    ValueType.DURATION: "duur",
+    ValueType.TARGET: "norm",
+    ValueType.BOOLEAN: "ja of nee",
+    ValueType.TEXT_OR_REFERENCE: "tekst of verwijzing",
+}
+"""The value types as a Dutch reader calls them (the English name where one is missing)."""
+
+
+def _pairs_nl(words: Words, names: Iterable[str]) -> str:
+    """``woord`` (`word`) for each English name: the Dutch words first, the English after."""
+    shown = []
+    for name in names:
+        dutch = words.all_words(name, "nl")
+        spelled = " of ".join(_code(w) for w in dutch)
+        shown.append(spelled if dutch == (name,) else f"{spelled} ({_code(name)})")
+    return ", ".join(shown)
+
+
+def vocabulary_reference_nl() -> str:
+    """Every kind, attribute, symbol and value word of the language in Dutch and English."""
+    from govrules.vocabulary import (
+        ATTRIBUTE_WORDS,
+        BOOLEAN_WORDS,
+        KIND_WORDS,
+        PERIOD_WORDS,
+        SYMBOL_WORDS,
+        UNIT_WORDS,
+    )
+
+    def kind(name: str) -> str:
+        return KIND_WORDS.word(name, "nl")
+
+    out = [
+        f"<!-- Generated by `{REGENERATE}` from src/govrules/model/dutch.py; do not edit. -->",
+        "_Dit deel wordt gemaakt uit de woordenlijst van govrules; pas het niet met de hand aan._",
+        "",
+        "Elk woord mag Nederlands of Engels zijn, ook door elkaar; ze betekenen hetzelfde."
+        " Staat er maar één woord, dan is het in beide talen gelijk.",
+        "",
+        "### Soorten",
+        "",
+        *_table(
+            ["Nederlands", "English", "geschreven"],
+            (
+                [
+                    f"[{_code(kind(k))}](#{anchor(kind(k))})",
+                    _code(k),
+                    "op het hoogste niveau"
+                    if k in TOP_LEVEL_KINDS
+                    else "in " + _words([_code(kind(p)) for p in KINDS[k].parents], "of"),
+                ]
+                for k in (*TOP_LEVEL_KINDS, *NESTED_KINDS)
+            ),
+        ),
+        "",
+        "### Woorden voor waarden",
+        "",
+        *_table(
+            ["Nederlands", "English"],
+            (
+                [
+                    ", ".join(" of ".join(_code(w) for w in t.all_words(n, "nl")) for n in names),
+                    ", ".join(_code(n) for n in names),
+                ]
+                for t in (BOOLEAN_WORDS, PERIOD_WORDS, UNIT_WORDS)
+                for names in [t.choices("en")]
+            ),
+        ),
+        "",
+        "Perioden staan na `per` (`EUR 250_000 per jaar`), eenheden van tijd na een getal"
+        " (`25 jaar`, `6 maanden`, `1 maand`). Datums schrijft u als `2026-12-31`, getallen"
+        " met een punt als decimaalteken en `_` tussen groepen cijfers (`14_500_000`).",
+        "",
+        "### Waardetypen",
+        "",
+        *_table(
+            ["type", "English"],
+            ([NL_VALUE_TYPES.get(t, t.value), t.value] for t in ValueType),
+        ),
+    ]
+    for name in (*TOP_LEVEL_KINDS, *NESTED_KINDS):
+        spec = KINDS[name]
+        words = ATTRIBUTE_WORDS[name]
+        out += ["", f"#### {kind(name)}", "", f"Engels: {_code(name)}."]
+        if spec.parent is not None:
+            out[-1] += (
+                " Geschreven in het blok van "
+                + _words([f"[{_code(kind(p))}](#{anchor(kind(p))})" for p in spec.parents], "of")
+                + "."
+            )
+        if spec.identifier_ref is not None:
+            targets = _words([_code(kind(t)) for t in spec.identifier_ref.targets], "of")
+            out[-1] += f" De identificatie zelf verwijst naar een {targets}."
+        rows = [
+            [
+                _code(words.word(attr.name, "nl")),
+                _code(attr.name),
+                NL_VALUE_TYPES.get(attr.type, attr.type.value),
+                "lijst" if attr.many else "één",
+                _words([_code(kind(t)) for t in attr.targets], "of")
+                + (" in hetzelfde blok" if attr.scope == "siblings" and spec.parent else ""),
+                _pairs_nl(SYMBOL_WORDS[(name, attr.name)], attr.symbols) if attr.symbols else "",
+            ]
+            for attr in spec.attributes.values()
+        ]
+        if rows:
+            out += [
+                "",
+                *_table(
+                    ["Nederlands", "English", "waarde", "één of lijst", "verwijst naar", "woorden"],
+                    rows,
+                ),
+            ]
+        else:
+            out += ["", "Deze soort heeft geen eigen attributen."]
+        if spec.nested:
+            nested = [
+                f"[{_code(kind(n.kind))}](#{anchor(kind(n.kind))})" for n in spec.nested.values()
+            ]
+            out += ["", f"Geneste declaraties in het blok: {_words(nested, 'en')}."]
+    return "\n".join(out) + "\n"
+
+
 # --- writing the files ------------------------------------------------------------
 
 
@@ -426,7 +822,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Rewrite the generated docs, or with ``--check`` report whether they are up to date."""
     parser = argparse.ArgumentParser(
         prog="python -m govrules.docgen",
-        description="Regenerate docs/rules.md and the vocabulary section of docs/language.md.",
+        description="Regenerate docs/rules.md, docs/nl/regels.md and the vocabulary sections"
+        " of docs/language.md and docs/nl/taal.md.",
     )
     parser.add_argument(
         "--check",
@@ -443,15 +840,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     root: Path = args.root
     rules_path = root / RULES_DOC
     language_path = root / LANGUAGE_DOC
-    try:
-        language = language_path.read_text(encoding="utf-8")
-        wanted = {
-            rules_path: rules_reference(),
-            language_path: splice(language, vocabulary_reference()),
-        }
-    except (OSError, ValueError) as exc:
-        print(f"docgen: {language_path}: {exc}", file=sys.stderr)
-        return 2
+    nl_language_path = root / NL_LANGUAGE_DOC
+    wanted = {rules_path: rules_reference(), root / NL_RULES_DOC: rules_reference_nl()}
+    for path, section in (
+        (language_path, vocabulary_reference),
+        (nl_language_path, vocabulary_reference_nl),
+    ):
+        try:
+            wanted[path] = splice(path.read_text(encoding="utf-8"), section())
+        except (OSError, ValueError) as exc:
+            print(f"docgen: {path}: {exc}", file=sys.stderr)
+            return 2
     stale = []
     for path, text in wanted.items():
         try:
@@ -462,6 +861,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         stale.append(path)
         if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
     for path in stale:
         what = "is out of date" if args.check else "rewritten"
