@@ -310,6 +310,8 @@ NL_MODEL_CODES: Mapping[str, str] = {
     "GR101": "syntaxfout: de tekst heeft niet de vorm van een declaratie",
     "GR102": "een tekst (string) is niet afgesloten",
     "GR103": "een teken dat niet in een .gov-bestand thuishoort",
+    "GR104": "een onzichtbaar stuurteken voor de schrijfrichting in een tekst of commentaar"
+    " (Trojan Source)",
     "GR201": "onbekende soort declaratie",
     "GR202": "onbekend attribuut voor deze soort",
     "GR203": "waarde van het verkeerde type voor het attribuut",
@@ -321,6 +323,7 @@ NL_MODEL_CODES: Mapping[str, str] = {
     "GR301": "dubbele identificatie",
     "GR302": "verwijzing naar iets dat niet is gedefinieerd",
     "GR303": "verwijzing naar een declaratie van de verkeerde soort",
+    "GR304": "een identifier die eruitziet als een andere (Unicode-lookalikes, UTS #39)",
     "GR401": "bestand kan niet worden gelezen of gedecodeerd",
     "GR402": "bestand overschrijdt een groottelimiet",
     "GR501": "onderdrukking zonder reden (zij onderdrukt niets)",
