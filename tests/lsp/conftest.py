@@ -72,7 +72,7 @@ class Session:
             await self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
 
     async def sync(self) -> None:
-        """Wait until the server has handled everything sent so far (requests are answered after)."""
+        """Wait until the server has handled all sent so far (requests are answered after)."""
         await self.client.workspace_symbol_async(types.WorkspaceSymbolParams(query="\0none"))
 
 
