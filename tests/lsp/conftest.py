@@ -61,14 +61,20 @@ class Session:
             )
         )
 
-    async def diagnostics(self, uri: str, version: int | None = None) -> list[types.Diagnostic]:
-        """The next publication for ``uri`` (of ``version``), waiting as long as it takes."""
-        seen = 0
+    def mark(self) -> int:
+        """A point in the publications: :meth:`diagnostics` with ``after`` looks beyond it."""
+        return len(self.published)
+
+    async def diagnostics(
+        self, uri: str, version: int | None = None, after: int = 0
+    ) -> list[types.Diagnostic]:
+        """The first publication for ``uri`` (of ``version``) after the mark ``after``."""
+        seen = after
         while True:
             for params in self.published[seen:]:
                 if params.uri == uri and (version is None or params.version == version):
                     return list(params.diagnostics)
-            seen = len(self.published)
+            seen = max(seen, len(self.published))
             await self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
 
     async def sync(self) -> None:
