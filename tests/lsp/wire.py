@@ -40,6 +40,15 @@ class WireClient:
         self.notifications: list[dict[str, Any]] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+        self.stderr: list[str] = []
+        """What the server wrote to stderr (read on, so a full pipe never blocks it)."""
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        err = self.proc.stderr
+        assert err is not None
+        for line in err:
+            self.stderr.append(line.decode("utf-8", "replace"))
 
     def _read(self) -> None:
         out = self.proc.stdout

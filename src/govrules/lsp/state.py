@@ -26,6 +26,7 @@ import attrs
 
 from govrules.diagnostics import Finding
 from govrules.errors import GovrulesError
+from govrules.lsp.index import Index
 from govrules.lsp.positions import UTF16, LineIndex
 from govrules.model.model import Model
 from govrules.workspace import Linted, MemoryCache, lint_workspace
@@ -53,11 +54,24 @@ class Snapshot:
     """The unsuppressed findings of each file (absolute path), in order."""
     versions: Mapping[str, int | None]
     """The version of each open document that went into this lint."""
+    names: Mapping[str, str] = attrs.field(factory=dict)
+    """The name each file has in the model and its findings (absolute path -> name)."""
     _indexes: dict[str, LineIndex] = attrs.field(factory=dict, alias="indexes")
+    _index: Index | None = attrs.field(default=None, alias="index")
 
     @property
     def model(self) -> Model | None:
         return self.linted.models[0] if self.linted.models else None
+
+    def index(self) -> Index | None:
+        """Every identifier's definition and references (made on first use)."""
+        if self._index is None and self.model is not None:
+            self._index = Index(self.model)
+        return self._index
+
+    def name_of(self, path: str) -> str:
+        """The name of a file (absolute path) in the model."""
+        return self.names.get(path, path)
 
     def lines(self, path: str, encoding: str = UTF16) -> LineIndex:
         """The line index of a file of this snapshot (made on first use)."""
@@ -177,6 +191,7 @@ class WorkspaceState:
             texts,
             {f: tuple(v) for f, v in findings.items()},
             versions,
+            names={absolute(name): name for name in report.files},
         )
 
     def published_files(self, snapshot: Snapshot) -> Iterable[str]:
