@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from govrules.syntax.parser import parse
-from govrules.vocabulary import NESTED_KINDS, TOP_LEVEL_KINDS
+from govrules.vocabulary import KIND_WORDS, NESTED_KINDS, TOP_LEVEL_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 VSCODE = ROOT / "editors" / "vscode"
@@ -23,7 +23,11 @@ def test_the_grammar_names_every_kind_of_the_vocabulary() -> None:
     declaration = GRAMMAR["repository"]["declaration"]["match"]
     listed = re.search(r"\(([a-z_|]+)\)", declaration)
     assert listed is not None
-    assert listed.group(1).split("|") == [*TOP_LEVEL_KINDS, *NESTED_KINDS]
+    english = [*TOP_LEVEL_KINDS, *NESTED_KINDS]
+    dutch = [KIND_WORDS.word(k, "nl") for k in english]
+    assert listed.group(1).split("|") == english + [
+        w for w in dict.fromkeys(dutch) if w not in english
+    ]
 
 
 def test_every_declaration_of_the_examples_is_highlighted_as_one() -> None:
