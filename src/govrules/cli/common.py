@@ -137,6 +137,30 @@ output_option = click.option(
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     help="Write the report to FILE instead of standard output.",
 )
+select_option = click.option(
+    "--select", metavar="CODES", help="Only these codes or prefixes (comma-separated)."
+)
+ignore_option = click.option(
+    "--ignore", metavar="CODES", help="Skip these codes or prefixes (comma-separated)."
+)
+ruleset_option = click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="NAME_OR_PATH",
+    help="A built-in ruleset or a .rules file (repeatable); default: every built-in ruleset.",
+)
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Configuration file (default: govrules.toml or pyproject.toml found walking up).",
+)
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Parse every file again, ignoring the cache."
+)
+"""The options ``lint`` and ``report`` share: one declaration, one help text."""
+
 lang_option = click.option(
     "--lang",
     type=click.Choice(["en", "nl"]),

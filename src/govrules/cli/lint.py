@@ -15,13 +15,18 @@ from govrules import __version__
 from govrules.cli.common import (
     as_of_option,
     code_list,
+    config_option,
     debug_option,
     guarded,
+    ignore_option,
     lang_option,
+    no_cache_option,
     no_color_option,
     output_option,
     paths_argument,
     print_notes,
+    ruleset_option,
+    select_option,
     use_color,
 )
 from govrules.diagnostics import EXIT_FINDINGS, EXIT_OK, Report
@@ -41,15 +46,9 @@ from govrules.report import FORMATS, OUTPUT_FORMATS
     + ".",
 )
 @output_option
-@click.option("--select", metavar="CODES", help="Only these codes or prefixes (comma-separated).")
-@click.option("--ignore", metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
-@click.option(
-    "--ruleset",
-    "rulesets",
-    multiple=True,
-    metavar="NAME_OR_PATH",
-    help="A built-in ruleset or a .rules file (repeatable); default: every built-in ruleset.",
-)
+@select_option
+@ignore_option
+@ruleset_option
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -67,17 +66,12 @@ from govrules.report import FORMATS, OUTPUT_FORMATS
     type=click.Path(dir_okay=False, path_type=str),
     help="Record the current findings in FILE and exit 0.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Configuration file (default: govrules.toml or pyproject.toml found walking up).",
-)
+@config_option
 @lang_option
 @as_of_option
 @no_color_option
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings, no excerpts or summary.")
-@click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
+@no_cache_option
 @debug_option
 @guarded
 def lint(

@@ -12,11 +12,16 @@ import click
 from govrules import __version__
 from govrules.cli.common import (
     code_list,
+    config_option,
     debug_option,
     guarded,
+    ignore_option,
     lang_option,
+    no_cache_option,
     paths_argument,
     print_notes,
+    ruleset_option,
+    select_option,
 )
 from govrules.diagnostics import EXIT_OK
 
@@ -48,28 +53,17 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
     help="Judge rules and suppression end dates on DATE (YYYY-MM-DD) instead of today.",
 )
 @lang_option
-@click.option("--select", metavar="CODES", help="Only these codes or prefixes (comma-separated).")
-@click.option("--ignore", metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
-@click.option(
-    "--ruleset",
-    "rulesets",
-    multiple=True,
-    metavar="NAME_OR_PATH",
-    help="A built-in ruleset or a .rules file (repeatable); default: every built-in ruleset.",
-)
+@select_option
+@ignore_option
+@ruleset_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=str),
     help="Findings recorded in FILE are listed as accepted exceptions.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Configuration file (default: govrules.toml or pyproject.toml found walking up).",
-)
+@config_option
 @click.option("--no-drawings", is_flag=True, help="Leave the structure pictures out.")
-@click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
+@no_cache_option
 @debug_option
 @guarded
 def report(
