@@ -58,7 +58,7 @@ async def test_completion_offers_what_fits_the_cursor(lsp: Session, tmp_path: Pa
     kinds = await labels(lsp, uri, 12, 0)
     assert kinds[:3] == ["organization", "body", "product"]
     assert "participant" not in kinds
-    assert await labels(lsp, uri, 13, 2) == ["owner", "description"]
+    assert await labels(lsp, uri, 13, 2) == ["owner", "description", "executed_by"]
     assert await labels(lsp, uri, 14, 8) == ["gem_a", "gem_b", "g"]
     symbols = await labels(lsp, uri, 17, 7)
     assert symbols[:2] == ["municipality", "province"]

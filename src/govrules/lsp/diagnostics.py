@@ -24,9 +24,16 @@ _SEVERITIES = {
 _LOCAL_DOCS = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
 
 
+PUBLISHED_DOCS = "https://github.com/govrules/govrules/blob/main/docs/rules.md"
+"""The published rule catalogue, for an installed govrules (no docs/ beside the package)."""
+
+
 def default_docs_url() -> str | None:
-    """The rule catalogue beside the package when it runs from a checkout, else none."""
-    return from_fs_path(str(_LOCAL_DOCS)) if _LOCAL_DOCS.is_file() else None
+    """The rule catalogue beside the package when it runs from a checkout, else the published one.
+
+    An editor's ``docsUrl`` setting overrides either (a catalogue kept offline).
+    """
+    return from_fs_path(str(_LOCAL_DOCS)) if _LOCAL_DOCS.is_file() else PUBLISHED_DOCS
 
 
 def explanation_url(code: str, rules: Mapping[str, RuleInfo], base: str | None) -> str | None:
