@@ -67,7 +67,7 @@ def to_dot(graph: Graph, *, links: Mapping[str, str] | None = None, lang: str = 
         out.append("")
         out.append(f"  subgraph {_dot_id('cluster_' + group.id)} {{")
         out.append(
-            f"    graph [label={_dot_id(_dot_text(group.label))}, labeljust=\"l\","
+            f'    graph [label={_dot_id(_dot_text(group.label))}, labeljust="l",'
             ' style="rounded,filled", color="#b0bec5", fillcolor="#f7f9fa", fontcolor="#546e7a"];'
         )
         members = sorted(grouped[group.id], key=lambda n: (n.id != group.id, n.id))
