@@ -212,6 +212,8 @@ class Linted:
 
     report: Report
     models: tuple[Model, ...]
+    roots: tuple[Path | None, ...] = ()
+    """The project directory of each model (its configuration's; None: none was found)."""
 
 
 def lint_workspace(
@@ -243,6 +245,7 @@ def lint_workspace(
     language = choose_language(lang, [project.config for project, _group in groups])
     reports: list[Report] = []
     models: list[Model] = []
+    roots: list[Path | None] = []
     notes: list[Message] = []
     for project, group in groups:
         project_config = _overridden(project.config, overrides)
@@ -253,6 +256,7 @@ def lint_workspace(
         notes.extend(_excluded(group, files))
         model = load(files, cache=store, jobs=jobs, texts=texts)
         models.append(model)
+        roots.append(project.root)
         report = lint(model, project_config, rules=rules, today=as_of)
         levels = dict.fromkeys(model.files, project_config.fail_on)
         reports.append(attrs.evolve(report, fail_levels=levels))
@@ -263,7 +267,7 @@ def lint_workspace(
         report, stale = _apply_baseline(report, baseline)
         notes.extend(stale)
     report = attrs.evolve(report, notes=(*report.notes, *notes), lang=language)
-    return Linted(report, tuple(models))
+    return Linted(report, tuple(models), tuple(roots))
 
 
 def _overridden(config: Config, overrides: Overrides | None) -> Config:

@@ -1,11 +1,10 @@
 """The report use case: paths in, one self-contained HTML document out.
 
-Built on :func:`govrules.workspace.lint_paths`, so the report shows exactly
-the findings ``govrules lint`` gives for the same paths and options. The
-models are loaded a second time for what only they know (the organizations
-a finding concerns, the suppression comments, the structure to draw), from
-the same cache the lint filled: without a disk cache an in-memory one is
-used, so no file is parsed twice.
+Built on :func:`govrules.workspace.lint_workspace`, the use case behind
+``govrules lint``, so the report shows exactly the findings lint gives for the
+same paths and options; the models that lint loaded serve what only they know
+(the organizations a finding concerns, the suppression comments, the
+structure to draw), so nothing is loaded twice.
 """
 
 from __future__ import annotations
@@ -18,10 +17,9 @@ from pathlib import Path
 import attrs
 
 from govrules.diagnostics import Report
-from govrules.model.model import Model
 from govrules.report.html import render_html
 from govrules.report.html_page import Picture, anchor, build_page
-from govrules.workspace import CacheProvider, MemoryCache, Overrides, lint_paths
+from govrules.workspace import CacheProvider, Overrides, lint_workspace
 
 
 @attrs.frozen(slots=True)
@@ -50,27 +48,18 @@ def make_report(
     ``draw`` false leaves the structure drawings out (no Graphviz run).
     Raises what :func:`lint_paths` raises for what cannot be linted at all.
     """
-    from govrules.loader import load
-    from govrules.project import group_by_project, model_files
     from govrules.report.structure import draw_pictures
 
-    provider = cache if cache is not None else MemoryCache()
-    report = lint_paths(
+    linted = lint_workspace(
         paths,
         as_of=as_of,
         lang=lang,
-        cache=provider,
+        cache=cache,
         overrides=overrides,
         config_file=config_file,
         baseline=baseline,
     )
-    names = [os.fspath(p) for p in paths] or ["."]
-    models: list[Model] = []
-    roots: list[Path | None] = []
-    for project, group in group_by_project(names, config_file):
-        store = provider.store_for(project.root or Path.cwd())
-        models.append(load(model_files(group, project), cache=store))
-        roots.append(project.root)
+    report, models, roots = linted.report, linted.models, linted.roots
     pictures: list[Picture] = []
     if draw:
         links = finding_links(report)
@@ -84,7 +73,7 @@ def make_report(
                 ]
             pictures.extend(drawn)
     page = build_page(
-        report, models, pictures=pictures, as_of=as_of, today=today, tool_version=tool_version
+        report, list(models), pictures=pictures, as_of=as_of, today=today, tool_version=tool_version
     )
     return HtmlReport(render_html(page), report)
 
