@@ -115,24 +115,37 @@ LANGUAGES: tuple[str, ...] = ("en", "nl")
 
 @attrs.frozen(slots=True)
 class Words:
-    """One place where words are read: each written word -> the English name it stands for."""
+    """One place where words are read: each written word -> the English name it stands for.
 
-    names: Mapping[str, str]
-    """Every accepted word (English or Dutch) -> the English name."""
-    by_language: Mapping[str, Mapping[str, str]]
-    """Per language: English name -> the word to write (the usual one)."""
-    only: Mapping[str, frozenset[str]]
+    Built from one table, :attr:`spelled`; the look-ups are derived from it once.
+    """
+
+    spelled: Mapping[str, Mapping[str, tuple[str, ...]]]
+    """Per language: English name -> every word for it, the usual one first (vocabulary order)."""
+    names: Mapping[str, str] = attrs.field(init=False)
+    """Every accepted word (English or Dutch) -> the English name; English words win."""
+    accepted: Mapping[str, frozenset[str]] = attrs.field(init=False)
+    """Per language: every word of it."""
+    only: Mapping[str, frozenset[str]] = attrs.field(init=False)
     """Per language: the words that belong to it alone (to tell a file's language)."""
-    spelled: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType({})
-    """Per language: English name -> every word for it, the usual one first."""
 
-    @property
-    def accepted(self) -> Mapping[str, frozenset[str]]:
-        """Per language: every word of it."""
-        return {
-            lang: frozenset(w for ws in table.values() for w in ws)
-            for lang, table in self.spelled.items()
+    def __attrs_post_init__(self) -> None:
+        names: dict[str, str] = {}
+        for lang in LANGUAGES:  # English first: a Dutch word never hides an English name
+            for name, words in self.spelled[lang].items():
+                for word in words:
+                    names.setdefault(word, name)
+        accepted = {
+            lang: frozenset(w for ws in self.spelled[lang].values() for w in ws)
+            for lang in LANGUAGES
         }
+        only = {
+            lang: accepted[lang].difference(*(accepted[o] for o in LANGUAGES if o != lang))
+            for lang in LANGUAGES
+        }
+        object.__setattr__(self, "names", MappingProxyType(names))
+        object.__setattr__(self, "accepted", MappingProxyType(accepted))
+        object.__setattr__(self, "only", MappingProxyType(only))
 
     def all_words(self, name: str, lang: str) -> tuple[str, ...]:
         """Every word ``lang`` has for ``name``, the usual one first."""
@@ -143,12 +156,12 @@ class Words:
         return self.names.get(word)
 
     def word(self, name: str, lang: str) -> str:
-        """How ``lang`` writes the English ``name``."""
-        return self.by_language.get(lang, {}).get(name, name)
+        """How ``lang`` writes the English ``name`` (its usual word)."""
+        return self.all_words(name, lang)[0]
 
     def choices(self, lang: str) -> tuple[str, ...]:
-        """The words of ``lang``, in the vocabulary's order (for messages)."""
-        return tuple(self.by_language[lang].values())
+        """The usual words of ``lang``, in the vocabulary's order (for messages)."""
+        return tuple(words[0] for words in self.spelled[lang].values())
 
     def candidates(self, lang: str) -> tuple[str, ...]:
         """Every word, those of ``lang`` first (for 'did you mean')."""
@@ -157,29 +170,13 @@ class Words:
 
 
 def _words(english: tuple[str, ...], dutch: Mapping[str, tuple[str, ...]]) -> Words:
-    names: dict[str, str] = {}
-    nl: dict[str, str] = {}
-    for name in english:
-        names[name] = name
-    for name in english:
-        others = dutch.get(name, (name,))
-        nl[name] = others[0]
-        for word in others:
-            names.setdefault(word, name)
-    en_words = frozenset(english)
-    nl_words = frozenset(w for ws in (dutch.get(n, (n,)) for n in english) for w in ws)
     return Words(
-        MappingProxyType(names),
-        MappingProxyType(
-            {"en": MappingProxyType({n: n for n in english}), "nl": MappingProxyType(nl)}
-        ),
-        MappingProxyType({"en": en_words - nl_words, "nl": nl_words - en_words}),
         MappingProxyType(
             {
                 "en": MappingProxyType({n: (n,) for n in english}),
                 "nl": MappingProxyType({n: tuple(dutch.get(n, (n,))) for n in english}),
             }
-        ),
+        )
     )
 
 
