@@ -18,7 +18,7 @@ import click
 
 from govrules.diagnostics import EXIT_OK, EXIT_USAGE, Report
 from govrules.errors import GovrulesError
-from govrules.messages import LANGUAGE_CODES, Message, as_message, msg
+from govrules.messages import Message, as_message, msg
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,14 +89,9 @@ def cli_language() -> str:
     configuration. An unknown value falls back to English (it is reported
     where it is read).
     """
-    ctx = click.get_current_context(silent=True)
-    while ctx is not None:
-        lang = ctx.params.get("lang")
-        if lang:
-            return str(lang)
-        ctx = ctx.parent
-    env = os.environ.get("GOVRULES_LANG", "").strip()
-    return env if env in LANGUAGE_CODES else "en"
+    from govrules.cli.helptext import help_language
+
+    return help_language(click.get_current_context(silent=True))
 
 
 def _debug() -> bool:

@@ -132,9 +132,10 @@ def _shorten(text: str, width: int) -> str:
     return shown + "..."
 
 
-def help_language(ctx: click.Context) -> str:
-    """``--lang`` given before ``--help`` on this command or a parent, else ``GOVRULES_LANG``."""
-    current: click.Context | None = ctx
+def help_language(ctx: click.Context | None) -> str:
+    """``--lang`` of this command or a parent (for help: given before ``--help``), else
+    ``GOVRULES_LANG``, else English; an unknown value is English (it is reported where read)."""
+    current = ctx
     while current is not None:
         lang = current.params.get("lang")
         if lang in LANGUAGE_CODES:
